@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 public final class RangeReader {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final int MAX_OUT_OF_RANGE = 20;
     private static final long END_CHECK_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final KafkaClients clients;
@@ -45,6 +48,20 @@ public final class RangeReader {
     }
 
     public Outcome read(String topic, List<PartitionRange> ranges, RecordSink sink, Cancellation cancellation) {
+        if (ranges.stream().allMatch(PartitionRange::isEmpty)) {
+            return read(null, topic, ranges, sink, cancellation);
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(isolation, consumerOverrides)) {
+            return read(consumer, topic, ranges, sink, cancellation);
+        }
+    }
+
+    /**
+     * Same as {@link #read(String, List, RecordSink, Cancellation)} with a consumer the caller owns (and closes),
+     * so a job that reads several windows keeps one consumer. The consumer is re-assigned to the ranges.
+     */
+    public Outcome read(Consumer<byte[], byte[]> consumer, String topic, List<PartitionRange> ranges, RecordSink sink,
+                        Cancellation cancellation) {
         Map<TopicPartition, PartitionRange> active = new HashMap<>();
         Map<Integer, Long> stoppedAt = new HashMap<>();
         for (PartitionRange r : ranges) {
@@ -59,7 +76,7 @@ public final class RangeReader {
         if (active.isEmpty()) {
             return new Outcome(stoppedAt, reachedEnd, false, false);
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(isolation, consumerOverrides)) {
+        try {
             cancellation.onCancel(() -> {
                 try {
                     consumer.wakeup();
@@ -68,13 +85,24 @@ public final class RangeReader {
                 }
             });
             consumer.assign(active.keySet());
+            consumer.resume(consumer.paused());
             active.forEach((tp, r) -> consumer.seek(tp, r.from()));
             long lastEndCheck = System.nanoTime();
+            int outOfRange = 0;
             while (!active.isEmpty()) {
                 if (cancellation.isCancelled()) {
                     return new Outcome(positions(consumer, active, stoppedAt), reachedEnd, true, false);
                 }
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> polled;
+                try {
+                    polled = consumer.poll(POLL);
+                } catch (OffsetOutOfRangeException e) {
+                    if (++outOfRange > MAX_OUT_OF_RANGE) {
+                        throw e;
+                    }
+                    reseek(consumer, e.offsetOutOfRangePartitions());
+                    continue;
+                }
                 List<RawRecord> batch = new ArrayList<>(polled.count());
                 for (TopicPartition tp : polled.partitions()) {
                     PartitionRange r = active.get(tp);
@@ -121,7 +149,17 @@ public final class RangeReader {
         }
     }
 
-    private static Map<Integer, Long> positions(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionRange> active,
+    /**
+     * After an out-of-range answer: a position below the log start means retention removed those records
+     * (they no longer exist), so reading goes on from the log start; a position inside the log is retried
+     * (the broker can answer out-of-range briefly, e.g. right after a leader or high-watermark change).
+     */
+    private static void reseek(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> positions) {
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(positions.keySet());
+        positions.forEach((tp, position) -> consumer.seek(tp, Math.max(position, begins.getOrDefault(tp, position))));
+    }
+
+    private static Map<Integer, Long> positions(Consumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionRange> active,
                                                 Map<Integer, Long> stoppedAt) {
         Map<Integer, Long> out = new HashMap<>(stoppedAt);
         for (TopicPartition tp : active.keySet()) {

@@ -17,6 +17,15 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
     /** Subcommands, one line each; keep alphabetical. */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            AppCommand.class,
+            BrowseCommand.class,
+            GroupsCommand.class,
+            HistoryCommand.class,
+            JourneyCommand.class,
+            ProfileCommand.class,
+            SandboxCommand.class,
+            SchemasCommand.class,
+            TopicsCommand.class
     );
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces and debug output on stderr.")

@@ -1,0 +1,304 @@
+package dev.backtrack.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+
+/**
+ * Reads Avro binary (written with the writer schema) straight into readable JSON in one pass: unions
+ * unwrapped, enums as strings, maps as objects, bytes/fixed as base64, logical types as ISO-8601 text,
+ * decimal as a plain decimal string, uuid as text. Every length and count is checked against the bytes
+ * that remain before anything is allocated, so a corrupt or hostile payload fails with a reason instead
+ * of exhausting memory. Not thread-safe per instance; cheap to create.
+ */
+final class AvroBinaryReader {
+    /** Upper bound on items of zero-byte types (null, empty records) a single payload may claim. */
+    private static final long MAX_EMPTY_ITEMS = 1_000_000;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private final byte[] buf;
+    private int pos;
+    private final int limit;
+    private long emptyItems;
+    private int depth;
+    private static final int MAX_DEPTH = 200;
+
+    AvroBinaryReader(byte[] buf, int offset, int limit) {
+        this.buf = buf;
+        this.pos = offset;
+        this.limit = limit;
+    }
+
+    /** Decodes one datum; the whole remaining input must be consumed. */
+    static JsonNode decode(Schema schema, byte[] bytes, int offset) {
+        if (schema.getType() == Schema.Type.BYTES && schema.getLogicalType() == null) {
+            // the Confluent serializers write a "bytes" writer schema as the raw bytes, no length prefix
+            return NODES.textNode(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, offset, bytes.length)));
+        }
+        AvroBinaryReader reader = new AvroBinaryReader(bytes, offset, bytes.length);
+        JsonNode node = reader.read(schema);
+        if (reader.pos != reader.limit) {
+            throw new AvroDataException((reader.limit - reader.pos) + " bytes left over after the datum; the payload does not match its writer schema");
+        }
+        return node;
+    }
+
+    JsonNode read(Schema schema) {
+        if (++depth > MAX_DEPTH) {
+            throw new AvroDataException("nesting deeper than " + MAX_DEPTH + " levels; the payload is corrupt");
+        }
+        try {
+            return readValue(schema);
+        } finally {
+            depth--;
+        }
+    }
+
+    private JsonNode readValue(Schema schema) {
+        LogicalType logical = schema.getLogicalType();
+        return switch (schema.getType()) {
+            case NULL -> NODES.nullNode();
+            case BOOLEAN -> NODES.booleanNode(readBoolean());
+            case INT -> logical == null ? NODES.numberNode(readInt()) : logicalInt(logical, readInt());
+            case LONG -> logical == null ? NODES.numberNode(readLong()) : logicalLong(logical, readLong());
+            case FLOAT -> floating(readFloat());
+            case DOUBLE -> floating(readDouble());
+            case STRING -> NODES.textNode(readString());
+            case BYTES -> binary(schema, readBytes());
+            case FIXED -> binary(schema, readFixed(schema.getFixedSize()));
+            case ENUM -> readEnum(schema);
+            case ARRAY -> readArray(schema.getElementType());
+            case MAP -> readMap(schema.getValueType());
+            case UNION -> readUnion(schema);
+            case RECORD -> readRecord(schema);
+        };
+    }
+
+    private JsonNode readRecord(Schema schema) {
+        ObjectNode node = NODES.objectNode();
+        for (Schema.Field field : schema.getFields()) {
+            node.set(field.name(), read(field.schema()));
+        }
+        return node;
+    }
+
+    private JsonNode readUnion(Schema schema) {
+        int branch = readInt();
+        List<Schema> types = schema.getTypes();
+        if (branch < 0 || branch >= types.size()) {
+            throw new AvroDataException("union branch " + branch + " does not exist (the union has " + types.size() + " branches)");
+        }
+        return read(types.get(branch));
+    }
+
+    private JsonNode readEnum(Schema schema) {
+        int index = readInt();
+        List<String> symbols = schema.getEnumSymbols();
+        if (index < 0 || index >= symbols.size()) {
+            throw new AvroDataException("enum " + schema.getName() + " has no symbol number " + index);
+        }
+        return NODES.textNode(symbols.get(index));
+    }
+
+    private JsonNode readArray(Schema element) {
+        ArrayNode array = NODES.arrayNode();
+        for (long count = blockCount(element); count != 0; count = blockCount(element)) {
+            for (long i = 0; i < count; i++) {
+                array.add(read(element));
+            }
+        }
+        return array;
+    }
+
+    private JsonNode readMap(Schema valueType) {
+        ObjectNode map = NODES.objectNode();
+        for (long count = blockCount(null); count != 0; count = blockCount(null)) {
+            for (long i = 0; i < count; i++) {
+                String key = readString();
+                map.set(key, read(valueType));
+            }
+        }
+        return map;
+    }
+
+    /** Next block's item count; a negative count is followed by the block's byte size, which we skip over. */
+    private long blockCount(Schema element) {
+        long count = readLong();
+        if (count < 0) {
+            if (count == Long.MIN_VALUE) {
+                throw new AvroDataException("corrupt array/map block count");
+            }
+            count = -count;
+            readLong();
+        }
+        long remaining = limit - pos;
+        if (element != null && minimumSize(element) == 0) {
+            emptyItems += count;
+            if (emptyItems > MAX_EMPTY_ITEMS) {
+                throw new AvroDataException("array claims " + count + " items of an empty type; refusing to expand it");
+            }
+        } else if (count > remaining) {
+            throw new AvroDataException("array/map claims " + count + " items but only " + remaining + " bytes remain");
+        }
+        return count;
+    }
+
+    private static int minimumSize(Schema schema) {
+        return switch (schema.getType()) {
+            case NULL -> 0;
+            case RECORD -> schema.getFields().stream().anyMatch(f -> minimumSize(f.schema()) > 0) ? 1 : 0;
+            case FIXED -> schema.getFixedSize() == 0 ? 0 : 1;
+            default -> 1;
+        };
+    }
+
+    private JsonNode binary(Schema schema, byte[] bytes) {
+        LogicalType logical = schema.getLogicalType();
+        if (logical instanceof LogicalTypes.Decimal decimal) {
+            return NODES.textNode(new BigDecimal(new BigInteger(bytes.length == 0 ? new byte[] {0} : bytes), decimal.getScale()).toPlainString());
+        }
+        if (logical != null && "uuid".equals(logical.getName()) && bytes.length == 16) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            return NODES.textNode(new UUID(b.getLong(), b.getLong()).toString());
+        }
+        return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
+    }
+
+    private static JsonNode logicalInt(LogicalType logical, int value) {
+        return switch (logical.getName()) {
+            case "date" -> NODES.textNode(LocalDate.ofEpochDay(value).toString());
+            case "time-millis" -> NODES.textNode(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000L) * 1_000_000L).toString());
+            default -> NODES.numberNode(value);
+        };
+    }
+
+    private static JsonNode logicalLong(LogicalType logical, long value) {
+        try {
+            return switch (logical.getName()) {
+                case "timestamp-millis" -> NODES.textNode(Instant.ofEpochMilli(value).toString());
+                case "timestamp-micros" -> NODES.textNode(micros(value).toString());
+                case "timestamp-nanos" -> NODES.textNode(Instant.ofEpochSecond(0, value).toString());
+                case "local-timestamp-millis" -> NODES.textNode(LocalDateTime.ofInstant(Instant.ofEpochMilli(value), ZoneOffset.UTC).toString());
+                case "local-timestamp-micros" -> NODES.textNode(LocalDateTime.ofInstant(micros(value), ZoneOffset.UTC).toString());
+                case "local-timestamp-nanos" -> NODES.textNode(LocalDateTime.ofInstant(Instant.ofEpochSecond(0, value), ZoneOffset.UTC).toString());
+                case "time-micros" -> NODES.textNode(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000_000L) * 1000L).toString());
+                default -> NODES.numberNode(value);
+            };
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return NODES.numberNode(value);
+        }
+    }
+
+    private static Instant micros(long value) {
+        return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);
+    }
+
+    private static JsonNode floating(double value) {
+        return Double.isFinite(value) ? NODES.numberNode(value) : NODES.textNode(Double.toString(value));
+    }
+
+    private static JsonNode floating(float value) {
+        return Float.isFinite(value) ? NODES.numberNode(value) : NODES.textNode(Float.toString(value));
+    }
+
+    private void need(long n) {
+        if (n > limit - pos) {
+            throw new AvroDataException("needs " + n + " more bytes at offset " + pos + " but only " + (limit - pos) + " remain");
+        }
+    }
+
+    private boolean readBoolean() {
+        need(1);
+        return buf[pos++] != 0;
+    }
+
+    int readInt() {
+        long value = readLong();
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new AvroDataException("int value out of range at offset " + pos);
+        }
+        return (int) value;
+    }
+
+    long readLong() {
+        long raw = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (shift > 63) {
+                throw new AvroDataException("varint longer than 10 bytes at offset " + pos);
+            }
+            need(1);
+            int b = buf[pos++] & 0xff;
+            raw |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    private float readFloat() {
+        need(4);
+        int bits = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | (buf[pos + 3] & 0xff) << 24;
+        pos += 4;
+        return Float.intBitsToFloat(bits);
+    }
+
+    private double readDouble() {
+        need(8);
+        long bits = 0;
+        for (int i = 7; i >= 0; i--) {
+            bits = (bits << 8) | (buf[pos + i] & 0xff);
+        }
+        pos += 8;
+        return Double.longBitsToDouble(bits);
+    }
+
+    private int length() {
+        long length = readLong();
+        if (length < 0) {
+            throw new AvroDataException("negative length " + length + " at offset " + pos);
+        }
+        need(length);
+        return (int) length;
+    }
+
+    private String readString() {
+        int length = length();
+        String s = new String(buf, pos, length, StandardCharsets.UTF_8);
+        pos += length;
+        return s;
+    }
+
+    private byte[] readBytes() {
+        return readFixed(length());
+    }
+
+    private byte[] readFixed(int size) {
+        need(size);
+        byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + size);
+        pos += size;
+        return out;
+    }
+
+    /** A payload that does not decode with its writer schema; the message says where and why. */
+    static final class AvroDataException extends RuntimeException {
+        AvroDataException(String message) {
+            super(message);
+        }
+    }
+}

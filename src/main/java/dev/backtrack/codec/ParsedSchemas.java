@@ -1,0 +1,112 @@
+package dev.backtrack.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.SpecVersionDetector;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * Parsed forms of registered schemas (Avro {@link Schema}, Protobuf {@link FileDescriptor}, JSON
+ * {@link JsonSchema}), resolved with their references and cached per schema id, because registered schemas
+ * never change. A schema that cannot be parsed is cached as its error so a page of records parses it once.
+ */
+final class ParsedSchemas {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SchemaRegistryClient client;
+    private final Map<Object, Object> cache = new ConcurrentHashMap<>();
+
+    ParsedSchemas(SchemaRegistryClient client) {
+        this.client = client;
+    }
+
+    Schema avro(RegisteredSchema schema) {
+        return (Schema) cached(schema, "avro", () -> parseAvro(schema));
+    }
+
+    FileDescriptor protobuf(RegisteredSchema schema) {
+        return (FileDescriptor) cached(schema, "protobuf", () -> ProtobufSchemas.build(schema, client));
+    }
+
+    JsonSchema jsonSchema(RegisteredSchema schema) {
+        return (JsonSchema) cached(schema, "json", () -> parseJsonSchema(schema));
+    }
+
+    private Object cached(RegisteredSchema schema, String kind, java.util.function.Supplier<Object> parse) {
+        Object key = List.of(kind, schema.id() > 0 ? schema.id() : String.valueOf(schema.guid()), schema.schema().hashCode());
+        Object value = cache.get(key);
+        if (value == null) {
+            try {
+                value = parse.get();
+            } catch (IllegalArgumentException | SchemaParseException e) {
+                value = new IllegalArgumentException("schema id " + schema.id() + " cannot be used: " + e.getMessage(), e);
+            }
+            cache.put(key, value);
+        }
+        if (value instanceof IllegalArgumentException e) {
+            throw e;
+        }
+        return value;
+    }
+
+    private Schema parseAvro(RegisteredSchema schema) {
+        Schema.Parser parser = new Schema.Parser();
+        addAvroReferences(parser, schema.references(), 0);
+        return parser.parse(schema.schema());
+    }
+
+    private void addAvroReferences(Schema.Parser parser, List<SchemaReference> references, int depth) {
+        if (depth > 32) {
+            throw new IllegalArgumentException("schema references nest deeper than 32 levels (a cycle?)");
+        }
+        for (SchemaReference reference : references) {
+            if (parser.getTypes().containsKey(reference.name())) {
+                continue;
+            }
+            RegisteredSchema referenced = client.getVersion(reference.subject(), reference.version());
+            addAvroReferences(parser, referenced.references(), depth + 1);
+            parser.parse(referenced.schema());
+        }
+    }
+
+    private JsonSchema parseJsonSchema(RegisteredSchema schema) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(schema.schema());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the JSON Schema is not valid JSON: " + e.getMessage(), e);
+        }
+        Map<String, String> referenced = new HashMap<>();
+        collectJsonReferences(schema.references(), referenced, 0);
+        SpecVersion.VersionFlag version = SpecVersionDetector.detectOptionalVersion(node, false).orElse(SpecVersion.VersionFlag.V7);
+        JsonSchemaFactory factory = referenced.isEmpty() ? JsonSchemaFactory.getInstance(version)
+                : JsonSchemaFactory.getInstance(version, builder -> builder.schemaLoaders(loaders -> loaders.schemas(referenced)));
+        try {
+            return factory.getSchema(schema.schema());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the JSON Schema cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private void collectJsonReferences(List<SchemaReference> references, Map<String, String> out, int depth) {
+        if (depth > 32) {
+            throw new IllegalArgumentException("schema references nest deeper than 32 levels (a cycle?)");
+        }
+        for (SchemaReference reference : references) {
+            if (!out.containsKey(reference.name())) {
+                RegisteredSchema referenced = client.getVersion(reference.subject(), reference.version());
+                out.put(reference.name(), referenced.schema());
+                collectJsonReferences(referenced.references(), out, depth + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.backtrack.profile;
+
+import dev.backtrack.kafka.ConnectionSettings;
+import dev.backtrack.kafka.WriteGuard;
+
+/**
+ * The entry point other packages use to connect by profile name: resolves a saved profile into
+ * {@link ConnectionSettings} and hands out the process-wide {@link WriteGuard} (prod unlocks for this
+ * run, audit log). Tests and the desktop app may {@link #install} their own context.
+ */
+public final class ProfileConnections {
+    private static ProfileContext context;
+
+    private ProfileConnections() {
+    }
+
+    /**
+     * Loads the profile from the default store, resolves its secrets and builds the client properties.
+     * Throws BacktrackException "no profile named 'x' (see 'backtrack profile list')" for unknown names.
+     */
+    public static ConnectionSettings resolve(String profileName) {
+        return context().resolve(profileName);
+    }
+
+    /** The process-wide guard: unlock state of this run and the audit log. */
+    public static WriteGuard writeGuard() {
+        return context().guard();
+    }
+
+    /** Unlocks writing to a protected profile for this run; {@code typedName} must equal its name. */
+    public static void unlock(String profileName, String typedName) {
+        context().store().get(profileName);
+        context().guard().unlock(profileName, typedName);
+    }
+
+    public static synchronized ProfileContext context() {
+        if (context == null) {
+            context = ProfileContext.defaults();
+        }
+        return context;
+    }
+
+    /** Replaces the process context (tests, embedding). */
+    public static synchronized void install(ProfileContext replacement) {
+        context = replacement;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.backtrack.profile;
+
+/** Outcome of one connection-test step. */
+public enum StepStatus {
+    OK, FAILED, SKIPPED
+}

@@ -1,0 +1,221 @@
+package dev.backtrack.redrive;
+
+import dev.backtrack.browse.Cancellation;
+import dev.backtrack.kafka.KafkaClients;
+import dev.backtrack.kafka.WriteAction;
+import dev.backtrack.replay.RecordSender;
+import dev.backtrack.replay.SendFailure;
+import dev.backtrack.replay.SendListener;
+import dev.backtrack.replay.SendOptions;
+import dev.backtrack.replay.SendResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a redrive: reads the selected dead letters (browse engine), prepares each ({@link RedrivePreparer}),
+ * sends the ready ones through the shared {@link RecordSender} (idempotent, acks=all, prod guard, audit entry,
+ * bounded memory, cancellable), journals them as {@code SENT} at every producer checkpoint (so a crash cannot
+ * cause a silent duplicate later), then reads the written ranges back and journals each record's exact
+ * target offset ({@code LANDED}) or {@code NOT_LANDED}. A dry run does everything up to sending.
+ */
+public final class RedriveRunner {
+    private static final int MAX_LISTED_PROBLEMS = 1000;
+
+    private final KafkaClients source;
+    private final KafkaClients target;
+    private final PayloadCodec codec;
+    private final Path dataDir;
+    private final SendOptions sendOptions;
+
+    public RedriveRunner(KafkaClients source, KafkaClients target, PayloadCodec codec, Path dataDir, SendOptions sendOptions) {
+        this.source = source;
+        this.target = target;
+        this.codec = codec;
+        this.dataDir = dataDir;
+        this.sendOptions = sendOptions;
+    }
+
+    public RedriveRunner(KafkaClients clients, PayloadCodec codec, Path dataDir) {
+        this(clients, clients, codec, dataDir, SendOptions.defaults());
+    }
+
+    /** The journal this runner uses for a dead-letter topic (profile = the source connection's name). */
+    public RedriveJournal journal(String dltTopic) {
+        return RedriveJournal.open(dataDir, source.settings().name(), dltTopic);
+    }
+
+    public RedriveReport run(RedriveSelection selection, RedriveOptions options, SendListener listener, Cancellation cancellation) {
+        long start = System.nanoTime();
+        RedriveJournal journal = journal(selection.dltTopic());
+        Run run = new Run(options, journal, cancellation, listener, selection.dltTopic());
+        try (TargetTopics targets = new TargetTopics(target)) {
+            RedrivePreparer preparer = new RedrivePreparer(options, journal, new RecordEditor(codec), targets, source.settings().name());
+            DeadLetterReader.ReadSummary read = new DeadLetterReader(source).read(selection.dltTopic(), selection.partitions(),
+                    selection.filter(), batch -> {
+                        for (DeadLetter letter : batch) {
+                            if (!run.handle(preparer.prepare(letter))) {
+                                return;
+                            }
+                        }
+                    }, cancellation);
+            run.scanned = read.read();
+            run.selected = read.matched();
+            SendResult result = run.finish(selection);
+            long durationMillis = (System.nanoTime() - start) / 1_000_000;
+            return new RedriveReport(selection.dltTopic(), selection.description(), options.dryRun(), run.scanned, run.selected,
+                    run.sent, run.landed, run.alreadySent, run.overMax, run.failed, run.problems,
+                    Math.max(0, run.problemCount - run.problems.size()), run.previews,
+                    result == null ? null : result.checksum(), durationMillis,
+                    result == null ? 0 : result.recordsPerSecond(), cancellation.isCancelled(), journal.file());
+        } finally {
+            run.close();
+        }
+    }
+
+    /** The state of one run; sending happens on the reader's thread, in dead-letter order. */
+    private final class Run implements AutoCloseable {
+        final RedriveOptions options;
+        final RedriveJournal journal;
+        final Cancellation cancellation;
+        final SendListener listener;
+        final String dltTopic;
+        RecordSender sender;
+        final Map<String, PreparedRedrive.Ready> inFlight = new LinkedHashMap<>();
+        final List<RedriveJournal.Entry> unjournaled = new ArrayList<>();
+        final List<RedriveReport.Item> problems = new ArrayList<>();
+        final List<RedriveReport.Preview> previews = new ArrayList<>();
+        long scanned;
+        long selected;
+        long sent;
+        long landed;
+        long alreadySent;
+        long overMax;
+        long failed;
+        long problemCount;
+
+        Run(RedriveOptions options, RedriveJournal journal, Cancellation cancellation, SendListener listener, String dltTopic) {
+            this.options = options;
+            this.journal = journal;
+            this.cancellation = cancellation;
+            this.listener = listener;
+            this.dltTopic = dltTopic;
+        }
+
+        /** Returns false to stop (cancelled). */
+        boolean handle(PreparedRedrive prepared) {
+            if (cancellation.isCancelled()) {
+                return false;
+            }
+            switch (prepared) {
+                case PreparedRedrive.AlreadySent s -> {
+                    alreadySent++;
+                    problem(s.letter(), "skipped: already sent", "redriven before (" + s.entry().status().name().toLowerCase()
+                            + (s.entry().targetOffset() == null ? "" : " to " + s.entry().targetTopic() + "/" + s.entry().targetPartition()
+                            + "@" + s.entry().targetOffset()) + "); use --force-resend to send it again");
+                }
+                case PreparedRedrive.OverMaxRedrives o -> {
+                    overMax++;
+                    problem(o.letter(), "skipped: redrive limit", "it already came back " + o.count() + " times (maximum "
+                            + o.max() + "), so it is not sent again");
+                }
+                case PreparedRedrive.Refused r -> {
+                    failed++;
+                    problem(r.letter(), "failed", r.reason());
+                }
+                case PreparedRedrive.Ready ready -> {
+                    return send(ready);
+                }
+            }
+            return true;
+        }
+
+        private boolean send(PreparedRedrive.Ready ready) {
+            if (previews.size() < options.previewSize()) {
+                var r = ready.letter().record();
+                previews.add(new RedriveReport.Preview(r.partition(), r.offset(), ready.outgoing().topic(), ready.outgoing().partition(),
+                        ready.edited().valueDiff(), ready.edited().valueFormat()));
+            }
+            if (options.dryRun()) {
+                sent++;
+                return true;
+            }
+            if (sender == null) {
+                sender = new RecordSender(target, WriteAction.REDRIVE, ready.outgoing().topic(), sendOptions, cancellation, listener);
+            }
+            if (!sender.send(ready.outgoing())) {
+                return false;
+            }
+            sent++;
+            inFlight.put(ready.redriveId(), ready);
+            var r = ready.letter().record();
+            unjournaled.add(new RedriveJournal.Entry(r.partition(), r.offset(), RedriveJournal.Status.SENT, ready.redriveId(),
+                    ready.outgoing().topic(), null, null, Instant.now()));
+            if (sender.checkpointDue()) {
+                sender.checkpoint();
+                journal.append(unjournaled);
+                unjournaled.clear();
+            }
+            return true;
+        }
+
+        SendResult finish(RedriveSelection selection) {
+            if (sender == null) {
+                return null;
+            }
+            Map<String, Object> audit = new LinkedHashMap<>();
+            audit.put("source", source.settings().name() + "/" + dltTopic);
+            audit.put("selection", selection.description());
+            audit.put("edit", options.edit() == null ? "none" : options.edit().describe());
+            audit.put("skippedAlreadySent", alreadySent);
+            audit.put("skippedOverMax", overMax);
+            audit.put("refused", failed);
+            SendResult result = sender.finish(audit);
+            journal.append(unjournaled);
+            unjournaled.clear();
+            Map<String, LandingCheck.Landing> landings = LandingCheck.find(target, result.targets(), Cancellation.none());
+            Map<String, String> brokerErrors = new HashMap<>();
+            for (SendFailure f : result.failures()) {
+                if (f.source() != null) {
+                    brokerErrors.put(f.source().partition() + "@" + f.source().offset(), f.message());
+                }
+            }
+            List<RedriveJournal.Entry> outcomes = new ArrayList<>();
+            for (Map.Entry<String, PreparedRedrive.Ready> e : inFlight.entrySet()) {
+                var r = e.getValue().letter().record();
+                LandingCheck.Landing landing = landings.get(e.getKey());
+                if (landing != null) {
+                    landed++;
+                    outcomes.add(new RedriveJournal.Entry(r.partition(), r.offset(), RedriveJournal.Status.LANDED, e.getKey(),
+                            landing.topic(), landing.partition(), landing.offset(), Instant.now()));
+                } else {
+                    failed++;
+                    String reason = brokerErrors.getOrDefault(r.partition() + "@" + r.offset(), "not found on the target after sending");
+                    problem(e.getValue().letter(), "failed", "the target rejected it: " + reason);
+                    outcomes.add(new RedriveJournal.Entry(r.partition(), r.offset(), RedriveJournal.Status.NOT_LANDED, e.getKey(),
+                            e.getValue().outgoing().topic(), null, null, Instant.now()));
+                }
+            }
+            journal.append(outcomes);
+            return result;
+        }
+
+        private void problem(DeadLetter letter, String outcome, String reason) {
+            problemCount++;
+            if (problems.size() < MAX_LISTED_PROBLEMS) {
+                problems.add(new RedriveReport.Item(letter.record().partition(), letter.record().offset(), outcome, reason));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (sender != null) {
+                sender.close();
+            }
+        }
+    }
+}

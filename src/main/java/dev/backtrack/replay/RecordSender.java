@@ -1,0 +1,433 @@
+package dev.backtrack.replay;
+
+import dev.backtrack.BacktrackException;
+import dev.backtrack.browse.Cancellation;
+import dev.backtrack.kafka.KafkaClients;
+import dev.backtrack.kafka.RawHeader;
+import dev.backtrack.kafka.WriteAction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Sends an ordered stream of {@link OutgoingRecord}s with one producer from
+ * {@link KafkaClients#producer} (so the prod guard applies), preserving order per target partition.
+ *
+ * <p>Use from one thread: {@link #send} each record in order, call {@link #checkpoint} whenever
+ * {@link #checkpointDue} says so (and store your read positions once it returned: everything sent before is
+ * then durable), then {@link #finish} for the result and the audit entry; {@link #close} always (aborts an
+ * open transaction of an unfinished job). {@link #pause}, {@link #resume} and the {@link Cancellation} may be
+ * used from any thread. See {@link Delivery} for the two delivery modes and what a resume guarantees.
+ *
+ * <p>Memory is bounded: a record waits until the bytes in flight (sent, not yet acknowledged) are below
+ * {@link SendOptions#maxInFlightBytes()}. A record the target rejects is a {@link SendFailure} (idempotent
+ * mode: the job continues; exactly-once mode: the open transaction is aborted and the job fails).
+ */
+public final class RecordSender implements AutoCloseable {
+    private static final int MAX_KEPT_FAILURES = 100;
+    private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
+    private static final int COMMIT_ATTEMPTS = 6;
+
+    private final KafkaClients clients;
+    private final WriteAction action;
+    private final String auditTopic;
+    private final SendOptions options;
+    private final Cancellation cancellation;
+    private final SendListener listener;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Pacer pacer;
+    private final boolean transactional;
+    private final Semaphore inFlight;
+    private final int maxPermits;
+    private final Set<String> checkedTopics = new HashSet<>();
+
+    private final Object statsLock = new Object();
+    private Map<TargetPartition, TargetStats> pendingTargets = new HashMap<>();
+    private Map<TargetPartition, TargetStats> durableTargets = new HashMap<>();
+    private Map<Integer, Long> pendingPerSource = new HashMap<>();
+    private Map<Integer, Long> durablePerSource = new HashMap<>();
+    private final List<SendFailure> failures = new ArrayList<>();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+
+    private final Map<Integer, Long> sentPerSource = new HashMap<>();
+    private Map<Integer, Long> expected = Map.of();
+    private long sent;
+    private long bytes;
+    private long sinceCheckpoint;
+    private boolean inTransaction;
+    private boolean finished;
+    private volatile boolean paused;
+    private final long startNanos = System.nanoTime();
+    private long lastProgressNanos = startNanos;
+
+    public RecordSender(KafkaClients clients, WriteAction action, String topic, SendOptions options,
+                        Cancellation cancellation, SendListener listener) {
+        this.clients = clients;
+        this.action = action;
+        this.auditTopic = topic;
+        this.options = options;
+        this.cancellation = cancellation;
+        this.listener = listener;
+        this.pacer = new Pacer(options.pace(), cancellation);
+        this.maxPermits = (int) Math.min(Integer.MAX_VALUE, options.maxInFlightBytes() / 1024);
+        this.inFlight = new Semaphore(maxPermits);
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ProducerConfig.BUFFER_MEMORY_CONFIG, options.maxInFlightBytes() + 16L * 1024 * 1024);
+        overrides.putAll(options.producerOverrides());
+        // acks and idempotence are not negotiable: they carry the ordering and no-loss guarantees
+        overrides.put(ProducerConfig.ACKS_CONFIG, "all");
+        overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        if (options.delivery() instanceof Delivery.ExactlyOnce eos) {
+            overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, eos.transactionalId());
+            overrides.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, eos.singleTransaction() ? 900_000 : 300_000);
+            transactional = true;
+        } else {
+            transactional = false;
+        }
+        checkedTopics.add(topic);
+        this.producer = clients.producer(action, topic, overrides);
+        if (transactional) {
+            try {
+                // also fences a crashed earlier run with the same transactional id and aborts its open transaction
+                producer.initTransactions();
+            } catch (KafkaException e) {
+                producer.close(Duration.ZERO);
+                throw new BacktrackException("could not start a transaction on " + clients.settings().name() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Carries on the figures of an earlier, checkpointed run of the same job (resume). Call before sending. */
+    public void restore(Map<TargetPartition, TargetStats> targets, Map<Integer, Long> writtenPerSourcePartition) {
+        synchronized (statsLock) {
+            pendingTargets = new HashMap<>(targets);
+            durableTargets = new HashMap<>(targets);
+            pendingPerSource = new HashMap<>(writtenPerSourcePartition);
+            durablePerSource = new HashMap<>(writtenPerSourcePartition);
+        }
+    }
+
+    /** Announces how many records each source partition will send, for progress ETAs. */
+    public void expect(Map<Integer, Long> recordsPerSourcePartition) {
+        this.expected = Map.copyOf(recordsPerSourcePartition);
+    }
+
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    public Delivery delivery() {
+        return options.delivery();
+    }
+
+    /**
+     * Sends one record after the pacer allows it and in-flight memory is available. Returns false (and sends
+     * nothing) when the job was cancelled. Throws {@link BacktrackException} in exactly-once mode when the
+     * producer fails (the open transaction is aborted first).
+     */
+    public boolean send(OutgoingRecord record) {
+        if (finished) {
+            throw new IllegalStateException("send after finish");
+        }
+        if (!awaitUnpaused()) {
+            return false;
+        }
+        if (!pacer.await(record.source() == null ? record.timestamp() : (Long) record.source().timestamp(), () -> paused)) {
+            return false;
+        }
+        int size = record.size();
+        int permits = Math.max(1, Math.min(maxPermits, size / 1024 + 1));
+        if (!acquire(permits)) {
+            return false;
+        }
+        if (checkedTopics.add(record.topic())) {
+            clients.guard().checkWrite(clients.settings(), action, record.topic());
+        }
+        if (transactional && !inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+        long contentHash = RecordChecksum.contentHash(record.key(), record.value(), record.headers());
+        Integer sourcePartition = record.source() == null ? null : record.source().partition();
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(),
+                record.key(), record.value(), kafkaHeaders(record.headers()));
+        try {
+            producer.send(out, (metadata, exception) -> {
+                inFlight.release(permits);
+                if (exception != null) {
+                    fail(record, exception);
+                    return;
+                }
+                acknowledged.incrementAndGet();
+                TargetPartition tp = new TargetPartition(metadata.topic(), metadata.partition());
+                long hash = RecordChecksum.withTimestamp(contentHash, metadata.timestamp());
+                synchronized (statsLock) {
+                    pendingTargets.merge(tp, TargetStats.EMPTY.plus(metadata.offset(), hash),
+                            (old, one) -> old.plus(metadata.offset(), hash));
+                    if (sourcePartition != null) {
+                        pendingPerSource.merge(sourcePartition, 1L, Long::sum);
+                    }
+                }
+            });
+        } catch (KafkaException e) {
+            inFlight.release(permits);
+            if (transactional) {
+                throw abortAndFail("sending " + describe(record) + " failed", e);
+            }
+            fail(record, e);
+        }
+        sent++;
+        bytes += size;
+        sinceCheckpoint++;
+        if (sourcePartition != null) {
+            sentPerSource.merge(sourcePartition, 1L, Long::sum);
+        }
+        maybeReportProgress();
+        return true;
+    }
+
+    /** Whether enough was sent since the last checkpoint that the caller should call {@link #checkpoint}. */
+    public boolean checkpointDue() {
+        if (options.delivery() instanceof Delivery.ExactlyOnce eos) {
+            return !eos.singleTransaction() && sinceCheckpoint >= eos.commitEvery();
+        }
+        return sinceCheckpoint >= options.checkpointEveryRecords();
+    }
+
+    /**
+     * Makes everything sent so far durable: commits the open transaction (exactly-once) or flushes and waits
+     * for every acknowledgement (idempotent). When it returns, the caller may persist its read positions.
+     */
+    public Durable checkpoint() {
+        if (transactional) {
+            if (inTransaction) {
+                commit();
+            }
+        } else {
+            producer.flush();
+            synchronized (statsLock) {
+                durableTargets = new HashMap<>(pendingTargets);
+                durablePerSource = new HashMap<>(pendingPerSource);
+            }
+        }
+        sinceCheckpoint = 0;
+        synchronized (statsLock) {
+            return new Durable(new TreeMap<>(durableTargets), Map.copyOf(durablePerSource));
+        }
+    }
+
+    /** What is durable on the target after a checkpoint: per target partition stats, per source partition count. */
+    public record Durable(SortedMap<TargetPartition, TargetStats> targets, Map<Integer, Long> writtenPerSourcePartition) {
+    }
+
+    /**
+     * Ends the job: commits or flushes what was sent (a cancelled exactly-once job aborts its open transaction
+     * instead), writes the audit entry with {@code auditDetails} (counts, never payloads) and returns the result.
+     */
+    public SendResult finish(Map<String, Object> auditDetails) {
+        boolean cancelled = cancellation.isCancelled();
+        if (!finished) {
+            if (cancelled && transactional) {
+                abortQuietly();
+            } else {
+                checkpoint();
+            }
+            finished = true;
+        }
+        SendResult result = result(cancelled);
+        Map<String, Object> details = new LinkedHashMap<>(auditDetails);
+        details.put("delivery", transactional ? "exactly-once" : "idempotent");
+        details.put("sent", result.sent());
+        details.put("written", result.written());
+        details.put("failed", result.failed());
+        details.put("checksum", result.checksum());
+        details.put("cancelled", cancelled);
+        clients.guard().recordWrite(clients.settings(), action, auditTopic, details);
+        return result;
+    }
+
+    /** The figures so far (durable ones only in exactly-once mode). */
+    public SendResult result(boolean cancelled) {
+        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+        synchronized (statsLock) {
+            Map<TargetPartition, TargetStats> targets = transactional ? durableTargets : pendingTargets;
+            Map<Integer, Long> perSource = transactional ? durablePerSource : pendingPerSource;
+            long written = targets.values().stream().mapToLong(TargetStats::count).sum();
+            return new SendResult(sent, written, failed.get(), List.copyOf(failures), bytes, duration,
+                    sent / Math.max(1e-9, duration.toNanos() / 1e9), new TreeMap<>(targets), perSource,
+                    cancelled);
+        }
+    }
+
+    public SendProgress progress() {
+        double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+        double rate = sent / seconds;
+        Long expectedTotal = expected.isEmpty() ? null : expected.values().stream().mapToLong(Long::longValue).sum();
+        Map<Integer, SendProgress.PartitionProgress> per = new TreeMap<>();
+        sentPerSource.forEach((p, n) -> {
+            Long exp = expected.get(p);
+            per.put(p, new SendProgress.PartitionProgress(n, exp, eta(exp, n, rate)));
+        });
+        expected.forEach((p, exp) -> per.putIfAbsent(p, new SendProgress.PartitionProgress(0, exp, eta(exp, 0, rate))));
+        return new SendProgress(sent, acknowledged.get(), failed.get(), bytes, rate, expectedTotal,
+                eta(expectedTotal, sent, rate), paused, per);
+    }
+
+    /** Aborts an unfinished exactly-once job's open transaction, then closes the producer. */
+    @Override
+    public void close() {
+        if (!finished && transactional && inTransaction) {
+            abortQuietly();
+        }
+        producer.close(Duration.ofSeconds(30));
+    }
+
+    private static Duration eta(Long expected, long done, double rate) {
+        if (expected == null || rate <= 0) {
+            return null;
+        }
+        long remaining = Math.max(0, expected - done);
+        return Duration.ofMillis((long) (remaining / rate * 1000));
+    }
+
+    private void commit() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.flush();
+                if (failed.get() > 0) {
+                    throw abortAndFail("the target rejected " + failed.get() + " record(s)", null);
+                }
+                producer.commitTransaction();
+                break;
+            } catch (TimeoutException e) {
+                // the coordinator or a leader is moving (broker restart); commit may be retried
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw abortAndFail("committing the transaction timed out " + attempt + " times", e);
+                }
+            } catch (ProducerFencedException e) {
+                throw new BacktrackException("another job with transactional id '" + ((Delivery.ExactlyOnce) options.delivery())
+                        .transactionalId() + "' took over; this one stopped without committing its last chunk", e);
+            } catch (KafkaException e) {
+                throw abortAndFail("committing the transaction failed", e);
+            }
+        }
+        inTransaction = false;
+        synchronized (statsLock) {
+            durableTargets = new HashMap<>(pendingTargets);
+            durablePerSource = new HashMap<>(pendingPerSource);
+        }
+    }
+
+    private BacktrackException abortAndFail(String what, Exception cause) {
+        String first;
+        synchronized (statsLock) {
+            first = failures.isEmpty() ? null : failures.get(0).message();
+        }
+        abortQuietly();
+        String reason = cause != null ? cause.getMessage() : first;
+        return new BacktrackException(what + (reason == null ? "" : ": " + reason)
+                + "; the open transaction was aborted, nothing of it is visible to read_committed readers", cause);
+    }
+
+    private void abortQuietly() {
+        try {
+            if (inTransaction) {
+                producer.abortTransaction();
+            }
+        } catch (KafkaException e) {
+            // a fenced or failed producer cannot abort; its transaction is aborted by the coordinator on timeout
+        } finally {
+            inTransaction = false;
+            synchronized (statsLock) {
+                pendingTargets = new HashMap<>(durableTargets);
+                pendingPerSource = new HashMap<>(durablePerSource);
+            }
+        }
+    }
+
+    private void fail(OutgoingRecord record, Exception e) {
+        failed.incrementAndGet();
+        synchronized (statsLock) {
+            if (failures.size() < MAX_KEPT_FAILURES) {
+                failures.add(new SendFailure(record.source(), record.topic(), record.partition(),
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private static String describe(OutgoingRecord record) {
+        return record.source() != null ? record.source().coordinates() : "a record to " + record.topic();
+    }
+
+    private boolean awaitUnpaused() {
+        boolean waited = false;
+        while (paused && !cancellation.isCancelled()) {
+            waited = true;
+            maybeReportProgress();
+            LockSupport.parkNanos(20_000_000L);
+        }
+        if (waited) {
+            pacer.resumedAfterPause();
+        }
+        return !cancellation.isCancelled();
+    }
+
+    private boolean acquire(int permits) {
+        try {
+            while (!inFlight.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+                if (cancellation.isCancelled()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancellation.cancel();
+            return false;
+        }
+    }
+
+    private void maybeReportProgress() {
+        long now = System.nanoTime();
+        if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {
+            lastProgressNanos = now;
+            listener.onProgress(progress());
+        }
+    }
+
+    private static List<Header> kafkaHeaders(List<RawHeader> headers) {
+        List<Header> out = new ArrayList<>(headers.size());
+        for (RawHeader h : headers) {
+            out.add(new RecordHeader(h.key(), h.value()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.backtrack.replay;
+
+import dev.backtrack.browse.PartitionRange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/** Builds the plan summary, the audit details (never payloads) and the final report of a replay. */
+final class ReplayAudit {
+    private ReplayAudit() {
+    }
+
+    static Map<String, Object> planSummary(ReplayPlan plan, ReplaySetup setup) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", setup.replayId());
+        switch (plan.source()) {
+            case ReplaySource.Topic t -> {
+                m.put("source", t.connection().name() + "/" + t.topic());
+                m.put("isolation", t.isolation().toString().toLowerCase(java.util.Locale.ROOT));
+                List<String> ranges = new ArrayList<>();
+                for (PartitionRange r : setup.ranges()) {
+                    ranges.add(r.partition() + ":[" + r.from() + "," + r.to() + ")");
+                }
+                m.put("ranges", ranges);
+            }
+            case ReplaySource.Archive a -> m.put("source", "archive " + a.file());
+        }
+        if (plan.filter() != null) {
+            m.put("filter", plan.filter());
+        }
+        m.put("target", plan.target().connection().name() + "/" + plan.target().topic());
+        m.put("partitions", PartitionMapping.describe(plan.mapping()));
+        m.put("timestamps", TimestampPolicy.describe(plan.timestamps()));
+        HeaderPolicy h = plan.headers();
+        m.put("headers", h.dropAll() ? "drop all" : "keep " + (h.keep().isEmpty() ? "all" : h.keep()) + (h.drop().isEmpty() ? "" : ", drop " + h.drop()));
+        m.put("provenance", h.provenance());
+        m.put("values", plan.reregisterSchemas() ? "re-register schemas" : "bytes");
+        m.put("pace", switch (plan.pace()) {
+            case Pace.AsFastAsPossible f -> "fast";
+            case Pace.RateLimit r -> r.recordsPerSecond() + "/s";
+            case Pace.Original o -> "original x" + o.speedUp();
+        });
+        m.put("delivery", plan.exactlyOnce()
+                ? "exactly-once" + (plan.commitEvery() == Delivery.SINGLE_TRANSACTION ? " (one transaction)" : " (commit every " + plan.commitEvery() + ")")
+                : "idempotent");
+        return m;
+    }
+
+    static Map<String, Object> auditDetails(ReplayPlan plan, ReplaySetup setup, ReplayRunner.Counts counts) {
+        Map<String, Object> m = new LinkedHashMap<>(planSummary(plan, setup));
+        m.put("sourceCluster", setup.sourceCluster());
+        m.put("read", counts.totalRead());
+        m.put("matched", counts.totalMatched());
+        return m;
+    }
+
+    static ReplayReport report(ReplayPlan plan, ReplaySetup setup, ReplayRunner.Counts counts, SendResult result,
+                               SortedMap<TargetPartition, TargetStats> verified, boolean created, ReplayReport.Resume resume,
+                               Map<String, Integer> schemaMappings, List<ReplayReport.SourcePartition> sources) {
+        List<ReplayReport.TargetPartitionReport> targets = new ArrayList<>();
+        RecordChecksum verifiedTotal = new RecordChecksum();
+        boolean allMatch = true;
+        for (Map.Entry<TargetPartition, TargetStats> e : result.targets().entrySet()) {
+            TargetStats sent = e.getValue();
+            TargetStats back = verified == null ? null : verified.getOrDefault(e.getKey(), TargetStats.EMPTY);
+            Boolean match = back == null ? null : back.count() == sent.count() && back.rolling() == sent.rolling() && back.sum() == sent.sum();
+            if (back != null) {
+                verifiedTotal.add(new RecordChecksum(back.count(), back.rolling(), back.sum()));
+                allMatch &= match;
+            }
+            targets.add(new ReplayReport.TargetPartitionReport(e.getKey().partition(), sent.count(), sent.firstOffset(), sent.lastOffset(),
+                    sent.rollingHex(), back == null ? null : back.count(), back == null ? null : back.rollingHex(), match));
+        }
+        List<String> warnings = new ArrayList<>(setup.warnings());
+        if (resume != null && resume.note() != null) {
+            warnings.add(resume.note());
+        }
+        return new ReplayReport(setup.replayId(), result.cancelled() ? ReplayReport.CANCELLED : ReplayReport.COMPLETED, false,
+                planSummary(plan, setup), warnings, setup.sourceCluster(), plan.target().connection().name(), plan.target().topic(), created,
+                sources, targets, counts.totalRead(), counts.totalMatched(), result.sent(), result.written(), result.failed(),
+                result.failures(), result.checksum(), verified == null ? null : verifiedTotal.sumHex(), verified == null ? null : allMatch,
+                resume, null, schemaMappings, result.duration().toMillis(), result.recordsPerSecond());
+    }
+}

@@ -1,0 +1,304 @@
+package dev.backtrack.replay;
+
+import dev.backtrack.BacktrackException;
+import dev.backtrack.browse.Cancellation;
+import dev.backtrack.browse.PartitionRange;
+import dev.backtrack.codec.SchemaRegistryClient;
+import dev.backtrack.kafka.KafkaClients;
+import dev.backtrack.kafka.RawRecord;
+import dev.backtrack.kafka.WriteAction;
+import dev.backtrack.kafka.WriteGuard;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.kafka.common.IsolationLevel;
+
+/**
+ * Runs a {@link ReplayPlan}: {@link #preflight} (warnings only), {@link #dryRun} (reads and maps everything,
+ * sends nothing, creates nothing) or {@link #run}. A run reads the source with one assign-only consumer,
+ * maps each record ({@link RecordMapper}), sends with a {@link RecordSender}, writes the checkpoint after each
+ * durable point, optionally verifies the target, and returns a {@link ReplayReport}; the sender writes the
+ * audit entry. {@link #pause}/{@link #resume} act on the running job; cancel through the {@link Cancellation}.
+ *
+ * <p>Resume: when the plan's checkpoint file exists, the run continues from it with the same replay id and
+ * transactional id (which fences and aborts a crashed run's open transaction). Records of this replay that
+ * reached the target after the last checkpoint are found by their provenance headers: in exactly-once mode
+ * they are committed, so they count as done (no duplicate); in idempotent mode they are sent again and
+ * reported as the overlap.
+ */
+public final class ReplayRunner {
+    private final WriteGuard guard;
+    private final SendListener listener;
+    private final Map<String, Object> sendOverrides;
+    private volatile RecordSender current;
+
+    public ReplayRunner(WriteGuard guard, SendListener listener) {
+        this(guard, listener, Map.of());
+    }
+
+    /** {@code producerOverrides}: extra producer properties (batching, compression) for the target. */
+    public ReplayRunner(WriteGuard guard, SendListener listener, Map<String, Object> producerOverrides) {
+        this.guard = guard;
+        this.listener = listener;
+        this.sendOverrides = Map.copyOf(producerOverrides);
+    }
+
+    public void pause() {
+        RecordSender s = current;
+        if (s != null) {
+            s.pause();
+        }
+    }
+
+    public void resume() {
+        RecordSender s = current;
+        if (s != null) {
+            s.resume();
+        }
+    }
+
+    /** The checks a user must see before a run: mapping problems and timestamp warnings. Nothing is read or written beyond metadata and edge records. */
+    public List<String> preflight(ReplayPlan plan) {
+        ReplaySetup setup = ReplaySetup.prepare(plan, guard);
+        return java.util.stream.Stream.concat(setup.problems().stream(), setup.warnings().stream()).toList();
+    }
+
+    /** Reads and maps the whole range like a run would, but sends nothing, creates nothing and registers nothing. */
+    public ReplayReport dryRun(ReplayPlan plan, Cancellation cancellation) {
+        long start = System.nanoTime();
+        ReplaySetup setup = ReplaySetup.prepare(plan.withCheckpoint(null), guard);
+        RecordMapper mapper = setup.mapper(null, 0);
+        DryRunPreview preview = new DryRunPreview();
+        Counts counts = new Counts();
+        ReplayFeed feed = setup.feed(Map.of(), 0);
+        feed.run(batch -> {
+            for (RawRecord r : batch) {
+                counts.read(r.partition());
+                if (setup.matches(r)) {
+                    counts.matched(r.partition());
+                    preview.add(r, mapper.map(r));
+                }
+            }
+            return !cancellation.isCancelled();
+        }, cancellation);
+        List<String> warnings = new java.util.ArrayList<>(setup.problems());
+        warnings.addAll(setup.warnings());
+        if (!setup.targetState().exists()) {
+            warnings.add("target topic '" + plan.target().topic() + "' does not exist and will be created with "
+                    + setup.targetState().partitions() + " partitions");
+        }
+        if (plan.reregisterSchemas()) {
+            warnings.add("schemas will be re-registered in the target registry when the replay runs (not in a dry-run)");
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return new ReplayReport(setup.replayId(), cancellation.isCancelled() ? ReplayReport.CANCELLED : ReplayReport.DRY_RUN, true,
+                ReplayAudit.planSummary(plan, setup), warnings, setup.sourceCluster(), plan.target().connection().name(),
+                plan.target().topic(), false, sources(setup, counts, Map.of()), List.of(), counts.totalRead(), counts.totalMatched(),
+                0, 0, 0, List.of(), null, null, null, null, preview.build(), null, ms, 0);
+    }
+
+    /** Runs the replay (or resumes it from the plan's checkpoint file). */
+    public ReplayReport run(ReplayPlan plan, Cancellation cancellation) {
+        ReplaySetup setup = ReplaySetup.prepare(plan, guard);
+        if (!setup.problems().isEmpty()) {
+            throw new BacktrackException(setup.problems().get(0));
+        }
+        boolean created = false;
+        if (!setup.targetState().exists()) {
+            TargetChecks.create(setup.target(), plan.target(), setup.targetState().partitions());
+            created = true;
+        }
+        Checkpoint resume = setup.resume();
+        SchemaRewriter rewriter = plan.reregisterSchemas() ? rewriter(plan) : null;
+        RecordMapper mapper = setup.mapper(rewriter, resume == null ? 0 : resume.roundRobin());
+        Map<Integer, Long> targetStartEnds = resume != null ? resume.targetStartEnds() : setup.targetState().endOffsets();
+        Delivery delivery = plan.exactlyOnce() ? new Delivery.ExactlyOnce("backtrack-" + setup.replayId(), plan.commitEvery())
+                : Delivery.IDEMPOTENT;
+        SendOptions options = SendOptions.defaults().withDelivery(delivery).withPace(plan.pace()).withProducerOverrides(sendOverrides);
+        WriteAction action = plan.source() instanceof ReplaySource.Archive ? WriteAction.IMPORT : WriteAction.REPLAY;
+        try (RecordSender sender = new RecordSender(setup.target(), action, plan.target().topic(), options, cancellation, listener)) {
+            current = sender;
+            ResumeState state = ResumeState.of(setup, resume, targetStartEnds);
+            state.recover(setup, plan, targetStartEnds);
+            sender.restore(state.targets, state.writtenPerSource);
+            sender.expect(remaining(setup, state));
+            if (plan.checkpoint() != null && resume == null) {
+                writeCheckpoint(plan, setup, state.next, state.archiveDone, mapper, state.targets, state.writtenPerSource, targetStartEnds, false);
+            }
+            Counts counts = new Counts();
+            ReplayFeed feed = setup.feed(state.next, state.archiveDone);
+            feed.run(batch -> {
+                for (RawRecord r : batch) {
+                    counts.read(r.partition());
+                    if (setup.matches(r)) {
+                        counts.matched(r.partition());
+                        if (!sender.send(mapper.map(r))) {
+                            return false;
+                        }
+                    }
+                }
+                if (sender.checkpointDue()) {
+                    RecordSender.Durable durable = sender.checkpoint();
+                    if (plan.checkpoint() != null) {
+                        writeCheckpoint(plan, setup, feed.positionsWithCurrentBatch(), feed.archiveDoneWithCurrentBatch(), mapper,
+                                durable.targets(), durable.writtenPerSourcePartition(), targetStartEnds, false);
+                    }
+                }
+                return true;
+            }, cancellation);
+            SendResult result = sender.finish(ReplayAudit.auditDetails(plan, setup, counts));
+            if (plan.checkpoint() != null && !cancellation.isCancelled()) {
+                writeCheckpoint(plan, setup, feed.positions(), feed.archiveDone(), mapper, result.targets(),
+                        result.writtenPerSourcePartition(), targetStartEnds, true);
+            }
+            SortedMap<TargetPartition, TargetStats> verified = plan.verify() && !cancellation.isCancelled()
+                    ? new TargetReadBack(setup.target(), setup.replayId(), plan.headers().provenance()).verify(result.targets(), Cancellation.none())
+                    : null;
+            return ReplayAudit.report(plan, setup, counts, result, verified, created, state.resumeReport(resume != null),
+                    rewriter == null ? null : rewriter.mappings(), sources(setup, counts, result.writtenPerSourcePartition()));
+        } finally {
+            current = null;
+        }
+    }
+
+    private static SchemaRewriter rewriter(ReplayPlan plan) {
+        if (!(plan.source() instanceof ReplaySource.Topic topic) || topic.connection().registry() == null) {
+            throw new BacktrackException("re-registering schemas needs a source topic whose connection has a schema registry");
+        }
+        if (plan.target().connection().registry() == null) {
+            throw new BacktrackException("re-registering schemas needs a schema registry for the target connection");
+        }
+        return new SchemaRewriter(new SchemaRegistryClient(topic.connection().registry()),
+                new SchemaRegistryClient(plan.target().connection().registry()), plan.target().topic());
+    }
+
+    private static Map<Integer, Long> remaining(ReplaySetup setup, ResumeState state) {
+        Map<Integer, Long> out = new HashMap<>();
+        if (setup.ranges().isEmpty()) {
+            return setup.expected();
+        }
+        for (PartitionRange r : setup.ranges()) {
+            out.put(r.partition(), Math.max(0, r.to() - state.next.getOrDefault(r.partition(), r.from())));
+        }
+        return out;
+    }
+
+    private static void writeCheckpoint(ReplayPlan plan, ReplaySetup setup, Map<Integer, Long> next, long archiveDone, RecordMapper mapper,
+                                        Map<TargetPartition, TargetStats> targets, Map<Integer, Long> writtenPerSource,
+                                        Map<Integer, Long> targetStartEnds, boolean complete) {
+        new Checkpoint(Checkpoint.FORMAT, 1, setup.replayId(), setup.sourceTopic(), plan.target().topic(), plan.exactlyOnce(),
+                setup.ranges(), next, archiveDone, setup.shiftBase(), mapper.roundRobinCounter(), Checkpoint.entries(targets),
+                writtenPerSource, targetStartEnds, complete, Instant.now()).write(plan.checkpoint());
+    }
+
+    private static List<ReplayReport.SourcePartition> sources(ReplaySetup setup, Counts counts, Map<Integer, Long> written) {
+        Map<Integer, ReplayReport.SourcePartition> out = new TreeMap<>();
+        for (PartitionRange r : setup.ranges()) {
+            out.put(r.partition(), new ReplayReport.SourcePartition(r.partition(), r.from(), r.to(), counts.read.getOrDefault(r.partition(), 0L),
+                    counts.matched.getOrDefault(r.partition(), 0L), written.getOrDefault(r.partition(), 0L)));
+        }
+        counts.read.forEach((p, n) -> out.putIfAbsent(p, new ReplayReport.SourcePartition(p, null, null, n,
+                counts.matched.getOrDefault(p, 0L), written.getOrDefault(p, 0L))));
+        return List.copyOf(out.values());
+    }
+
+    /** Records read and matching the filter per source partition, in this run. */
+    static final class Counts {
+        final Map<Integer, Long> read = new TreeMap<>();
+        final Map<Integer, Long> matched = new TreeMap<>();
+
+        void read(int partition) {
+            read.merge(partition, 1L, Long::sum);
+        }
+
+        void matched(int partition) {
+            matched.merge(partition, 1L, Long::sum);
+        }
+
+        long totalRead() {
+            return read.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long totalMatched() {
+            return matched.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Where a (resumed) run starts and what the target already holds of it. */
+    static final class ResumeState {
+        final Map<Integer, Long> next;
+        long archiveDone;
+        final SortedMap<TargetPartition, TargetStats> targets;
+        final Map<Integer, Long> writtenPerSource;
+        long recovered;
+        long overlap;
+        String note;
+
+        private ResumeState(Map<Integer, Long> next, long archiveDone, SortedMap<TargetPartition, TargetStats> targets,
+                            Map<Integer, Long> writtenPerSource) {
+            this.next = next;
+            this.archiveDone = archiveDone;
+            this.targets = targets;
+            this.writtenPerSource = writtenPerSource;
+        }
+
+        static ResumeState of(ReplaySetup setup, Checkpoint resume, Map<Integer, Long> targetStartEnds) {
+            if (resume == null) {
+                return new ResumeState(new HashMap<>(), 0, new TreeMap<>(), new HashMap<>());
+            }
+            return new ResumeState(new HashMap<>(resume.next()), resume.archiveRecordsDone(), resume.targetStats(),
+                    new HashMap<>(resume.writtenPerSource()));
+        }
+
+        /**
+         * Scans the target after the checkpoint for records of this replay. Runs after the sender was created,
+         * so a crashed run's open transaction is already aborted and the LSO no longer held by it.
+         */
+        void recover(ReplaySetup setup, ReplayPlan plan, Map<Integer, Long> targetStartEnds) {
+            if (setup.resume() == null) {
+                return;
+            }
+            if (!plan.headers().provenance()) {
+                note = "resumed without provenance headers: records written after the last checkpoint cannot be recognized"
+                        + (plan.exactlyOnce() ? "; if the crash came between a commit and its checkpoint, that chunk is written twice"
+                        : "; they are written again");
+                return;
+            }
+            String topic = plan.target().topic();
+            Map<Integer, Long> from = new HashMap<>();
+            for (int p = 0; p < setup.targetState().partitions(); p++) {
+                TargetStats stats = targets.get(new TargetPartition(topic, p));
+                from.put(p, stats != null && stats.lastOffset() != null ? stats.lastOffset() + 1 : targetStartEnds.getOrDefault(p, 0L));
+            }
+            TargetReadBack readBack = new TargetReadBack(setup.target(), setup.replayId(), true);
+            boolean committed = plan.exactlyOnce();
+            readBack.scanAfter(topic, from, committed ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED, r -> {
+                if (!committed) {
+                    overlap++;
+                    return;
+                }
+                // a committed chunk is complete, and each source partition's records in it are a prefix in offset order
+                recovered++;
+                TargetPartition tp = new TargetPartition(r.topic(), r.partition());
+                long hash = TargetReadBack.hash(r);
+                targets.merge(tp, TargetStats.EMPTY.plus(r.offset(), hash), (old, one) -> old.plus(r.offset(), hash));
+                long[] src = TargetReadBack.sourceOf(r);
+                if (src != null) {
+                    writtenPerSource.merge((int) src[0], 1L, Long::sum);
+                    next.merge((int) src[0], src[1] + 1, Math::max);
+                }
+                archiveDone++;
+            });
+            note = committed
+                    ? recovered + " record(s) committed after the last checkpoint were found on the target and are not sent again"
+                    : overlap + " record(s) written after the last checkpoint are written again (idempotent mode's bounded overlap)";
+        }
+
+        ReplayReport.Resume resumeReport(boolean resumed) {
+            return resumed ? new ReplayReport.Resume(recovered, overlap, note) : null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.backtrack.ui.export;
+
+import dev.backtrack.archive.ArchiveHeader;
+import dev.backtrack.archive.ArchiveWriter;
+import dev.backtrack.codec.DecodedRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes the records of the current view or search result to a Backtrack archive (JSONL, full fidelity)
+ * through the engine's {@link ArchiveWriter}; written to a temp file and moved, so a failed export leaves no
+ * half file. Runs off the FX thread.
+ */
+public final class RecordExport {
+    private RecordExport() {
+    }
+
+    public static long toArchive(List<DecodedRecord> records, String cluster, String topic, Path file) {
+        Instant from = records.stream().map(r -> Instant.ofEpochMilli(r.raw().timestamp())).min(Instant::compareTo).orElse(null);
+        Instant to = records.stream().map(r -> Instant.ofEpochMilli(r.raw().timestamp() + 1)).max(Instant::compareTo).orElse(null);
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            try (OutputStream out = Files.newOutputStream(tmp);
+                 ArchiveWriter writer = new ArchiveWriter(out, ArchiveHeader.of(cluster, List.of(topic), from, to), false)) {
+                for (DecodedRecord r : records) {
+                    writer.write(r);
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            return records.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

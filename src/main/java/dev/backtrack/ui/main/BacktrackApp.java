@@ -1,0 +1,37 @@
+package dev.backtrack.ui.main;
+
+import dev.backtrack.ui.common.UiExecutor;
+import dev.backtrack.ui.common.UiSettingsStore;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/** The JavaFX application: restores the window, builds the main window and connects what the CLI asked for. */
+public final class BacktrackApp extends Application {
+    private MainWindow window;
+
+    @Override
+    public void start(Stage stage) {
+        UiSettingsStore store = UiSettingsStore.openDefault();
+        LaunchOptions options = LaunchOptions.current();
+        window = new MainWindow(store, UiExecutor.fx());
+        window.showIn(stage);
+        if (Boolean.getBoolean("backtrack.startup.timing")) {
+            long ms = (System.nanoTime() - Launcher.mainStartedNanos) / 1_000_000;
+            System.err.println("backtrack: first window shown " + ms + " ms after main()");
+        }
+        window.addEntries(options.extraEntries());
+        if (options.loadSavedProfiles()) {
+            window.loadSavedProfiles();
+        }
+        if (options.connectTo() != null) {
+            window.connect(options.connectTo(), options.openTopic());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.shutdown();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.backtrack.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backtrack.browse.Cancellation;
+import dev.backtrack.kafka.ConnectionSettings;
+import dev.backtrack.kafka.KafkaClients;
+import dev.backtrack.kafka.RawHeader;
+import dev.backtrack.kafka.RawRecord;
+import dev.backtrack.kafka.WriteAction;
+import dev.backtrack.kafka.WriteGuard;
+import dev.backtrack.kafka.WriteRefusedException;
+import dev.backtrack.testing.TestServers;
+import dev.backtrack.testing.TestTopics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(180)
+class RecordSenderTest {
+    private final String bootstrap = TestServers.bootstrap();
+
+    private static OutgoingRecord out(String topic, int partition, int i, long ts) {
+        return new OutgoingRecord(topic, partition, ("k" + i).getBytes(), ("v" + i).getBytes(),
+                List.of(new RawHeader("h", ("x" + i).getBytes()), new RawHeader("h", null)), ts, new SourceRef("c", "src", partition, i, ts));
+    }
+
+    @Test
+    void sendsInOrderAndTheChecksumMatchesWhatTheTargetHolds() {
+        String topic = TestTopics.create(bootstrap, "sender", 2);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        List<SendProgress> progress = new CopyOnWriteArrayList<>();
+        SendResult result;
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), Cancellation.none(), progress::add)) {
+            for (int i = 0; i < 3000; i++) {
+                assertThat(sender.send(out(topic, i % 2, i, 1_000_000L + i))).isTrue();
+            }
+            result = sender.finish(Map.of());
+        }
+        assertThat(result.sent()).isEqualTo(3000);
+        assertThat(result.written()).isEqualTo(3000);
+        assertThat(result.failed()).isZero();
+        List<RawRecord> back = ReplayFixtures.readAll(bootstrap, topic);
+        assertThat(back).hasSize(3000);
+        // order per partition: values ascend
+        for (int p = 0; p < 2; p++) {
+            int partition = p;
+            List<Integer> values = back.stream().filter(r -> r.partition() == partition)
+                    .map(r -> Integer.parseInt(new String(r.value()).substring(1))).toList();
+            assertThat(values).isSorted();
+        }
+        RecordChecksum sum = new RecordChecksum();
+        back.forEach(r -> sum.add(RecordChecksum.hash(r.key(), r.value(), r.headers(), r.timestamp())));
+        assertThat(sum.sumHex()).isEqualTo(result.checksum());
+        TargetStats p0 = result.targets().get(new TargetPartition(topic, 0));
+        RecordChecksum rolling = new RecordChecksum();
+        back.stream().filter(r -> r.partition() == 0).forEach(r -> rolling.add(RecordChecksum.hash(r.key(), r.value(), r.headers(), r.timestamp())));
+        assertThat(p0.rolling()).isEqualTo(rolling.rolling());
+        assertThat(p0.firstOffset()).isZero();
+        assertThat(p0.lastOffset()).isEqualTo(1499);
+    }
+
+    @Test
+    void rateLimitHoldsWithinTenPercent() {
+        String topic = TestTopics.create(bootstrap, "rate", 1);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        SendOptions options = SendOptions.defaults().withPace(new Pace.RateLimit(1000));
+        SendResult result;
+        double seconds;
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, options, Cancellation.none(), SendListener.NONE)) {
+            // the first send waits for metadata; the rate is measured over the 2000 that follow it
+            sender.send(out(topic, 0, -1, System.currentTimeMillis()));
+            long start = System.nanoTime();
+            for (int i = 0; i < 2000; i++) {
+                sender.send(out(topic, 0, i, System.currentTimeMillis()));
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+            result = sender.finish(Map.of());
+        }
+        double rate = 2000 / seconds;
+        System.out.printf("rate limit 1000/s: 2000 records in %.3f s = %.1f records/s%n", seconds, rate);
+        assertThat(result.written()).isEqualTo(2001);
+        assertThat(rate).isBetween(900.0, 1100.0);
+    }
+
+    @Test
+    void aRejectedRecordIsAFailureAndTheRestIsWritten() {
+        String topic = TestTopics.create(bootstrap, "reject", 1, Map.of("max.message.bytes", "2000"));
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        SendResult result;
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), Cancellation.none(), SendListener.NONE)) {
+            sender.send(out(topic, 0, 1, 1000L));
+            sender.send(new OutgoingRecord(topic, 0, null, new byte[10_000], List.of(), 1001L, new SourceRef("c", "src", 0, 2, 1001L)));
+            sender.send(out(topic, 0, 3, 1002L));
+            result = sender.finish(Map.of());
+        }
+        assertThat(result.failed()).isEqualTo(1);
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.source().offset()).isEqualTo(2);
+            assertThat(f.message()).contains("RecordTooLargeException");
+        });
+        assertThat(ReplayFixtures.readAll(bootstrap, topic)).extracting(r -> new String(r.value())).containsExactly("v1", "v3");
+    }
+
+    @Test
+    void pauseHoldsSendingAndCancelStopsIt() throws Exception {
+        String topic = TestTopics.create(bootstrap, "pause", 1);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        Cancellation cancel = new Cancellation();
+        List<Boolean> accepted = new ArrayList<>();
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), cancel, SendListener.NONE)) {
+            accepted.add(sender.send(out(topic, 0, 0, 1L)));
+            sender.pause();
+            Thread t = new Thread(() -> accepted.add(sender.send(out(topic, 0, 1, 2L))));
+            t.start();
+            t.join(500);
+            assertThat(t.isAlive()).as("a paused sender holds the record").isTrue();
+            assertThat(sender.progress().paused()).isTrue();
+            cancel.cancel();
+            t.join(10_000);
+            assertThat(t.isAlive()).isFalse();
+            SendResult result = sender.finish(Map.of());
+            assertThat(result.cancelled()).isTrue();
+            assertThat(result.written()).isEqualTo(1);
+        }
+        assertThat(accepted).containsExactly(true, false);
+    }
+
+    @Test
+    void aProtectedTargetIsRefusedBeforeAnythingIsSent() {
+        String topic = TestTopics.create(bootstrap, "guarded", 1);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap).withWriteProtected(true), WriteGuard.REFUSE_PROTECTED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RecordSender(clients, WriteAction.REPLAY, topic, SendOptions.defaults(),
+                Cancellation.none(), SendListener.NONE)).isInstanceOf(WriteRefusedException.class);
+        assertThat(ReplayFixtures.endOffsets(bootstrap, topic)).containsEntry(0, 0L);
+    }
+}

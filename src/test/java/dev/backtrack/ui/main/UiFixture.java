@@ -1,0 +1,63 @@
+package dev.backtrack.ui.main;
+
+import dev.backtrack.kafka.ConnectionSettings;
+import dev.backtrack.kafka.RegistrySettings;
+import dev.backtrack.profile.Environment;
+import dev.backtrack.sandbox.DemoData;
+import dev.backtrack.sandbox.DemoManifest;
+import dev.backtrack.sandbox.DemoSizes;
+import dev.backtrack.testing.TestServers;
+import dev.backtrack.testing.TestTopics;
+import dev.backtrack.ui.browse.EngineBackend;
+import dev.backtrack.ui.connection.ConnectionEntry;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+
+/** Demo data (the sandbox generator, small sizes, unique prefix) on the shared test servers, made once per run. */
+final class UiFixture {
+    private static DemoManifest manifest;
+
+    private UiFixture() {
+    }
+
+    static synchronized DemoManifest demo() {
+        if (manifest == null) {
+            String prefix = TestTopics.unique("ui") + "-";
+            manifest = DemoData.create(TestServers.bootstrap(), TestServers.registryUrl(), DemoSizes.SMALL, prefix, s -> { });
+        }
+        return manifest;
+    }
+
+    static ConnectionSettings settings(String name) {
+        return ConnectionSettings.plaintext(TestServers.bootstrap()).withName(name)
+                .withRegistry(RegistrySettings.of(TestServers.registryUrl()));
+    }
+
+    /** "demo" (dev), "prod-eu" (prod, same cluster, to show the badge) and "staging" (test, unreachable). */
+    static List<ConnectionEntry> entries() {
+        ConnectionSettings demo = settings("demo");
+        ConnectionSettings prod = settings("prod-eu").withWriteProtected(true);
+        ConnectionSettings unreachable = ConnectionSettings.plaintext("127.0.0.1:" + TestServers.freePort()).withName("staging");
+        return List.of(
+                new ConnectionEntry("demo", "#8250df", Environment.DEV, () -> EngineBackend.connect(demo, null)),
+                new ConnectionEntry("prod-eu", null, Environment.PROD, () -> EngineBackend.connect(prod, null)),
+                new ConnectionEntry("staging", null, Environment.TEST, () -> EngineBackend.connect(unreachable, null)));
+    }
+
+    static Path snapshot(Scene scene, Path file) throws IOException {
+        WritableImage image = scene.snapshot(null);
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        BufferedImage rgb = new BufferedImage(buffered.getWidth(), buffered.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.createGraphics().drawImage(buffered, 0, 0, null);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(rgb, "png", file.toFile());
+        return file;
+    }
+}
