@@ -7,7 +7,6 @@ import dev.backtrack.profile.Profile;
 import dev.backtrack.profile.ProfileConnections;
 import dev.backtrack.profile.ProfileContext;
 import dev.backtrack.profile.ProfileManager;
-import dev.backtrack.profile.ProfileResolver;
 import dev.backtrack.profile.SecretKind;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -268,8 +267,7 @@ public final class ProfileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Profile profile = context().store().get(name);
-            ConnectionTestReport report = new ConnectionTester().test(profile,
-                    new ProfileResolver(context().secrets()).resolve(profile), topic);
+            ConnectionTestReport report = new ConnectionTester().test(profile, context().resolve(profile), topic);
             if (format == OutputFormat.JSON) {
                 ProfileOutput.reportJson(out(), report);
             } else {

@@ -36,9 +36,14 @@ public final class RecordDecoder {
         this.client = registry == null ? null : SchemaRegistryClient.shared(registry);
     }
 
-    public RecordDecoder(SchemaRegistryClient client) {
-        this.registry = null;
+    private RecordDecoder(RegistrySettings registry, SchemaRegistryClient client) {
+        this.registry = registry;
         this.client = client;
+    }
+
+    /** A decoder on an existing client (and its schema cache); {@code client} may be null for no registry. */
+    public static RecordDecoder using(SchemaRegistryClient client) {
+        return new RecordDecoder(null, client);
     }
 
     public RegistrySettings registry() {

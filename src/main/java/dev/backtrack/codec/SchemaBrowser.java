@@ -23,7 +23,11 @@ public final class SchemaBrowser {
         this.client = client;
     }
 
-    /** One version of a subject with everything a detail view shows. */
+    /**
+     * One version of a subject with everything a detail view shows. {@code compatibility} is the effective
+     * level; {@code compatibilityInherited} is true when the registry said the subject has no level of its own
+     * (Confluent answers 404 then; Apicurio returns the global level instead, so it always reads false there).
+     */
     public record SubjectVersion(String subject, int version, int id, SchemaInfo.SchemaType type, String schema,
                                  String prettySchema, List<SchemaReference> references, List<Integer> versions,
                                  String compatibility, boolean compatibilityInherited, Set<String> recordNames) {

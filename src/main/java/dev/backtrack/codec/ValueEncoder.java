@@ -27,11 +27,16 @@ public final class ValueEncoder {
 
     /** {@code registry} may be null: then only schema text carried by the {@link SchemaInfo} is used. */
     public ValueEncoder(RegistrySettings registry) {
-        this(registry == null ? null : SchemaRegistryClient.shared(registry));
+        this.client = registry == null ? null : SchemaRegistryClient.shared(registry);
     }
 
-    public ValueEncoder(SchemaRegistryClient client) {
+    private ValueEncoder(SchemaRegistryClient client) {
         this.client = client;
+    }
+
+    /** An encoder on an existing client (and its schema cache); {@code client} may be null for no registry. */
+    public static ValueEncoder using(SchemaRegistryClient client) {
+        return new ValueEncoder(client);
     }
 
     /** Encodes with the writer schema of a decoded part: same id, same id location, same message indexes. */

@@ -91,7 +91,16 @@ public final class JourneyFinder {
 
     RecordMatcher matcher(Correlation correlation) {
         return switch (correlation) {
-            case Correlation.TraceId t -> r -> TraceContext.of(r).map(c -> c.traceId().equals(t.traceId())).orElse(false);
+            case Correlation.TraceId t -> {
+                byte[] id = t.traceId().getBytes(StandardCharsets.US_ASCII);
+                // cheap byte comparison first (version "xx-" then 32 id digits); full W3C validation only for candidates
+                yield r -> {
+                    RawHeader parent = r.lastHeader(TraceContext.TRACEPARENT);
+                    byte[] v = parent == null ? null : parent.value();
+                    return v != null && v.length >= 3 + id.length && java.util.Arrays.equals(v, 3, 3 + id.length, id, 0, id.length)
+                            && TraceContext.of(r).map(c -> c.traceId().equals(t.traceId())).orElse(false);
+                };
+            }
             case Correlation.HeaderValue h -> {
                 byte[] wanted = h.value().getBytes(StandardCharsets.UTF_8);
                 yield r -> {

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -36,12 +35,12 @@ public final class EncryptedFileSecretStore implements SecretStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
-    private final Supplier<char[]> passphrase;
+    private final PassphraseSource passphrase;
     private SecretKey key;
     private byte[] salt;
     private Map<String, String> secrets;
 
-    public EncryptedFileSecretStore(Path file, Supplier<char[]> passphrase) {
+    public EncryptedFileSecretStore(Path file, PassphraseSource passphrase) {
         this.file = file;
         this.passphrase = passphrase;
     }
@@ -87,7 +86,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
             if (!Files.exists(file)) {
                 salt = new byte[16];
                 RANDOM.nextBytes(salt);
-                key = deriveKey(salt);
+                key = deriveKey(salt, ITERATIONS, true);
                 secrets = new TreeMap<>();
                 return secrets;
             }
@@ -96,7 +95,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
             byte[] iv = Base64.getDecoder().decode(root.path("iv").asText());
             byte[] data = Base64.getDecoder().decode(root.path("data").asText());
             int iterations = root.path("iterations").asInt(ITERATIONS);
-            key = deriveKey(salt, iterations);
+            key = deriveKey(salt, iterations, false);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] plain = cipher.doFinal(data);
@@ -142,12 +141,8 @@ public final class EncryptedFileSecretStore implements SecretStore {
         }
     }
 
-    private SecretKey deriveKey(byte[] salt) throws GeneralSecurityException {
-        return deriveKey(salt, ITERATIONS);
-    }
-
-    private SecretKey deriveKey(byte[] salt, int iterations) throws GeneralSecurityException {
-        char[] phrase = passphrase.get();
+    private SecretKey deriveKey(byte[] salt, int iterations, boolean creating) throws GeneralSecurityException {
+        char[] phrase = passphrase.passphrase(creating);
         if (phrase == null || phrase.length == 0) {
             throw new BacktrackException("the encrypted secret file needs a non-empty passphrase");
         }

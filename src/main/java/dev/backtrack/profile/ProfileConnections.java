@@ -22,6 +22,11 @@ public final class ProfileConnections {
         return context().resolve(profileName);
     }
 
+    /** The saved profile itself (no secrets), e.g. for its default decoders per topic. */
+    public static Profile profile(String profileName) {
+        return context().store().get(profileName);
+    }
+
     /** The process-wide guard: unlock state of this run and the audit log. */
     public static WriteGuard writeGuard() {
         return context().guard();
@@ -31,6 +36,20 @@ public final class ProfileConnections {
     public static void unlock(String profileName, String typedName) {
         context().store().get(profileName);
         context().guard().unlock(profileName, typedName);
+    }
+
+    /**
+     * Asks on the terminal for the profile name and unlocks writing for this run if it was typed
+     * exactly. Without a terminal it refuses with a sentence telling how to unlock instead.
+     */
+    public static void promptUnlock(String profileName) {
+        java.io.Console console = System.console();
+        if (console == null || !console.isTerminal()) {
+            throw new dev.backtrack.BacktrackException("writing to protected profile '" + profileName
+                    + "' must be unlocked by typing its name: run on a terminal, or pass the name with --unlock");
+        }
+        String typed = console.readLine("Profile '%s' is protected. Type its name to allow writes in this run: ", profileName);
+        unlock(profileName, typed == null ? "" : typed.trim());
     }
 
     public static synchronized ProfileContext context() {

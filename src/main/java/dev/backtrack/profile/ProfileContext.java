@@ -67,7 +67,12 @@ public final class ProfileContext {
 
     /** Loads the named profile and resolves its secrets into connection settings. */
     public ConnectionSettings resolve(String profileName) {
-        Profile profile = store.get(profileName);
-        return new ProfileResolver(secrets()).resolve(profile);
+        return resolve(store.get(profileName));
+    }
+
+    /** Resolves a profile; the secret store is only opened when the profile needs a secret. */
+    public ConnectionSettings resolve(Profile profile) {
+        SecretStore source = profile.requiredSecrets().isEmpty() ? new InMemorySecretStore() : secrets();
+        return new ProfileResolver(source).resolve(profile);
     }
 }

@@ -4,6 +4,7 @@ import dev.backtrack.BacktrackException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Profile operations that keep the profiles file and the secret store consistent: add/edit with
@@ -12,32 +13,34 @@ import java.util.Map;
  */
 public final class ProfileManager {
     private final ProfileStore store;
-    private final SecretStore secrets;
+    private final Supplier<SecretStore> secretStore;
 
     public ProfileManager(ProfileStore store, SecretStore secrets) {
         this.store = store;
-        this.secrets = secrets;
+        this.secretStore = () -> secrets;
     }
 
+    /** Opens the context's secret store only when an operation touches a secret. */
     public ProfileManager(ProfileContext context) {
-        this(context.store(), context.secrets());
+        this.store = context.store();
+        this.secretStore = context::secrets;
     }
 
     /** Adds a new profile and stores the given secrets; secrets the profile does not need are refused. */
     public void add(Profile profile, Map<SecretKind, String> newSecrets) {
         checkSecrets(profile, newSecrets);
         store.add(profile);
-        newSecrets.forEach((kind, value) -> secrets.write(profile.name(), kind, value));
+        newSecrets.forEach((kind, value) -> secrets().write(profile.name(), kind, value));
     }
 
     /** Replaces a profile's settings, stores any new secrets and drops secrets it no longer needs. */
     public void update(Profile profile, Map<SecretKind, String> newSecrets) {
         checkSecrets(profile, newSecrets);
         store.replace(profile);
-        newSecrets.forEach((kind, value) -> secrets.write(profile.name(), kind, value));
+        newSecrets.forEach((kind, value) -> secrets().write(profile.name(), kind, value));
         for (SecretKind kind : SecretKind.values()) {
             if (!profile.requiredSecrets().contains(kind)) {
-                secrets.delete(profile.name(), kind);
+                secrets().delete(profile.name(), kind);
             }
         }
     }
@@ -46,7 +49,7 @@ public final class ProfileManager {
     public List<SecretKind> missingSecrets(Profile profile) {
         List<SecretKind> missing = new ArrayList<>();
         for (SecretKind kind : profile.requiredSecrets()) {
-            if (secrets.read(profile.name(), kind).isEmpty()) {
+            if (secrets().read(profile.name(), kind).isEmpty()) {
                 missing.add(kind);
             }
         }
@@ -56,7 +59,7 @@ public final class ProfileManager {
     public void duplicate(String name, String copyName) {
         Profile copy = store.get(name).withName(copyName);
         store.add(copy);
-        secrets.copyAll(name, copyName);
+        secrets().copyAll(name, copyName);
     }
 
     /** Renames the profile and moves its secrets; the old name's secrets are deleted only after the copy. */
@@ -68,15 +71,15 @@ public final class ProfileManager {
         if (store.find(newName).isPresent()) {
             throw new BacktrackException("a profile named '" + newName + "' already exists");
         }
-        secrets.copyAll(name, newName);
+        secrets().copyAll(name, newName);
         store.replace(name, renamed);
-        secrets.deleteAll(name);
+        secrets().deleteAll(name);
     }
 
     /** Deletes the profile and all of its secrets. */
     public void delete(String name) {
         store.remove(name);
-        secrets.deleteAll(name);
+        secrets().deleteAll(name);
     }
 
     /** The named profiles (all when {@code names} is empty) as a profiles document, without secrets. */
@@ -104,6 +107,10 @@ public final class ProfileManager {
         }
         store.putAll(incoming);
         return incoming;
+    }
+
+    private SecretStore secrets() {
+        return secretStore.get();
     }
 
     private static void checkSecrets(Profile profile, Map<SecretKind, String> newSecrets) {

@@ -5,7 +5,6 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Picks the secret store of this machine: the OS keychain if usable, else the encrypted file. */
 public final class SecretStores {
@@ -40,8 +39,11 @@ public final class SecretStores {
         return new EncryptedFileSecretStore(configDir.resolve(FILE_NAME), SecretStores::passphrase);
     }
 
-    /** The passphrase from {@value #PASSPHRASE_ENV}, else a terminal prompt; a fresh array each call. */
-    static char[] passphrase() {
+    /**
+     * The passphrase from {@value #PASSPHRASE_ENV}, else a terminal prompt (asked twice when the file
+     * is being created); a fresh array each call.
+     */
+    static char[] passphrase(boolean creating) {
         String env = System.getenv(PASSPHRASE_ENV);
         if (env != null && !env.isEmpty()) {
             return env.toCharArray();
@@ -51,15 +53,27 @@ public final class SecretStores {
             throw new BacktrackException("the encrypted secret file needs a passphrase: set " + PASSPHRASE_ENV
                     + " or run on a terminal");
         }
-        char[] typed = console.readPassword("Passphrase for Backtrack's encrypted secrets: ");
+        char[] typed = console.readPassword(creating ? "New passphrase for Backtrack's encrypted secrets: "
+                : "Passphrase for Backtrack's encrypted secrets: ");
         if (typed == null) {
             throw new BacktrackException("no passphrase entered");
+        }
+        if (creating) {
+            char[] again = console.readPassword("Repeat the passphrase: ");
+            boolean same = java.util.Arrays.equals(typed, again);
+            if (again != null) {
+                java.util.Arrays.fill(again, '\0');
+            }
+            if (!same) {
+                java.util.Arrays.fill(typed, '\0');
+                throw new BacktrackException("the two passphrases differ; nothing was saved");
+            }
         }
         return typed;
     }
 
-    /** A supplier returning a fresh copy of a fixed passphrase, for tests and embedding. */
-    public static Supplier<char[]> fixedPassphrase(String passphrase) {
-        return passphrase::toCharArray;
+    /** A fixed passphrase, for tests and embedding. */
+    public static PassphraseSource fixedPassphrase(String passphrase) {
+        return PassphraseSource.fixed(passphrase);
     }
 }

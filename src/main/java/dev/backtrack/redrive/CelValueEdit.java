@@ -96,6 +96,7 @@ public final class CelValueEdit {
         return switch (cel) {
             case null -> NODES.nullNode();
             case NullValue n -> NODES.nullNode();
+            case dev.cel.common.values.NullValue n -> NODES.nullNode();
             case Map<?, ?> map -> {
                 ObjectNode obj = NODES.objectNode();
                 map.forEach((k, v) -> obj.set(String.valueOf(k), toJson(v, path + "/" + k)));

@@ -32,12 +32,14 @@ final class TargetChecks {
     static final String BEFORE_MAX = "message.timestamp.before.max.ms";
     static final String AFTER_MAX = "message.timestamp.after.max.ms";
     static final String TIMESTAMP_TYPE = "message.timestamp.type";
+    static final String RETENTION = "retention.ms";
+    static final String CLEANUP = "cleanup.policy";
 
     private TargetChecks() {
     }
 
     /** The target as found. {@code exists} false means it will be created with {@code partitions}. */
-    record Target(boolean exists, int partitions, String timestampType, Long beforeMaxMs, Long afterMaxMs,
+    record Target(boolean exists, int partitions, String timestampType, Long beforeMaxMs, Long afterMaxMs, Long retentionMs,
                   Map<Integer, Long> endOffsets) {
     }
 
@@ -55,7 +57,8 @@ final class TargetChecks {
                 }
                 Map<String, String> configs = target.create().configs();
                 return new Target(false, partitions, configs.getOrDefault(TIMESTAMP_TYPE, "CreateTime"),
-                        parseLong(configs.get(BEFORE_MAX)), parseLong(configs.get(AFTER_MAX)), zeros(partitions));
+                        parseLong(configs.get(BEFORE_MAX)), parseLong(configs.get(AFTER_MAX)),
+                        configs.getOrDefault(CLEANUP, "delete").contains("delete") ? parseRetention(configs.get(RETENTION)) : null, zeros(partitions));
             }
             int partitions = description.get().partitions().size();
             Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, target.topic())))
@@ -68,7 +71,8 @@ final class TargetChecks {
             Map<Integer, Long> endOffsets = new HashMap<>();
             ends.forEach((tp, info) -> endOffsets.put(tp.partition(), info.offset()));
             return new Target(true, partitions, value(config, TIMESTAMP_TYPE), parseLong(value(config, BEFORE_MAX)),
-                    parseLong(value(config, AFTER_MAX)), endOffsets);
+                    parseLong(value(config, AFTER_MAX)), String.valueOf(value(config, CLEANUP)).contains("delete")
+                    ? parseRetention(value(config, RETENTION)) : null, endOffsets);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new BacktrackException("cannot inspect target topic '" + target.topic() + "': " + SourceResolver.rootMessage(e), e);
         } catch (InterruptedException e) {
@@ -129,6 +133,10 @@ final class TargetChecks {
                 warnings.add("records as old as " + Instant.ofEpochMilli(lo) + " are older than the target's " + BEFORE_MAX + " ("
                         + Duration.ofMillis(target.beforeMaxMs()) + ") and will be rejected; use --timestamps now or shift:ISO");
             }
+            if (target.retentionMs() != null && nowMs - lo > target.retentionMs()) {
+                warnings.add("records as old as " + Instant.ofEpochMilli(lo) + " are older than the target's retention.ms ("
+                        + Duration.ofMillis(target.retentionMs()) + "): the broker may delete them soon after they are written");
+            }
             if (target.afterMaxMs() != null && hi - nowMs > target.afterMaxMs()) {
                 warnings.add("records as late as " + Instant.ofEpochMilli(hi) + " are further in the future than the target's " + AFTER_MAX
                         + " (" + Duration.ofMillis(target.afterMaxMs()) + ") allows and will be rejected");
@@ -147,6 +155,12 @@ final class TargetChecks {
             }
             throw e;
         }
+    }
+
+    /** retention.ms; -1 (keep forever) and unset mean no limit. New topics get the broker default, 7 days unless changed. */
+    private static Long parseRetention(String value) {
+        Long v = parseLong(value == null ? "604800000" : value);
+        return v == null || v < 0 ? null : v;
     }
 
     private static Map<Integer, Long> zeros(int partitions) {

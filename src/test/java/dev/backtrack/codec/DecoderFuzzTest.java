@@ -53,12 +53,12 @@ class DecoderFuzzTest {
             byte[] cartBody = DynamicMessage.newBuilder(cart).setField(cart.findFieldByName("id"), "cart-1")
                     .setField(cart.findFieldByName("card"), "4111").build().toByteArray();
             byte[] proto = CodecTestSupport.concat(WireFormat.v0Prefix(protoId, List.of(1)), cartBody);
-            byte[] nested = new ValueEncoder(client).encodeValue(new SchemaInfo(protoId, null, SchemaInfo.SchemaType.PROTOBUF,
+            byte[] nested = ValueEncoder.using(client).encodeValue(new SchemaInfo(protoId, null, SchemaInfo.SchemaType.PROTOBUF,
                     SchemaInfo.IdLocation.PREFIX_V0, null, null, null, List.of(1, 0)), ValueEncoder.parseJson("{\"sku\":\"a\",\"kind\":\"DIGITAL\"}"));
 
             int jsonId = client.register(CodecTestSupport.subject("fuzz-json"), "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"array\"}}}", SchemaInfo.SchemaType.JSON, List.of());
             byte[] json = CodecTestSupport.concat(WireFormat.v0Prefix(jsonId, null), "{\"a\":[1,2,{\"b\":null}]}".getBytes(StandardCharsets.UTF_8));
-            fixture = new Fixture(new RecordDecoder(client), List.of(avro, proto, nested, json));
+            fixture = new Fixture(RecordDecoder.using(client), List.of(avro, proto, nested, json));
         }
         return fixture;
     }

@@ -39,7 +39,7 @@ class HostileRecordsTest {
 
     @Test
     void everyHostileRecordHasItsOwnErrorWhileNeighboursDecode() {
-        RecordDecoder decoder = new RecordDecoder(client);
+        RecordDecoder decoder = RecordDecoder.using(client);
         List<DecodedRecord> decoded = page.stream().map(decoder::decode).toList();
 
         assertThat(decoded.get(0).hasError()).isFalse();

@@ -120,7 +120,7 @@ class RegistryDecodeTest {
                 CodecTestSupport.record(null, CodecTestSupport.concat(WireFormat.v0Prefix(id, List.of(1)), cartMessage.toByteArray())),
                 // Ping is [0], written as the single byte 0x00; its body is field 1 = "p"
                 CodecTestSupport.record(null, CodecTestSupport.concat(WireFormat.v0Prefix(id, List.of(0)), new byte[] {0x0a, 1, 'p'}))));
-        RecordDecoder decoder = new RecordDecoder(client);
+        RecordDecoder decoder = RecordDecoder.using(client);
 
         DecodedPart linePart = decoder.decode(records.get(0)).value();
         assertThat(linePart.error()).isNull();
@@ -165,7 +165,7 @@ class RegistryDecodeTest {
                 CodecTestSupport.record(null, CodecTestSupport.concat(WireFormat.v0Prefix(id, null),
                         "{\"kind\":\"click\",\"n\":3}".getBytes(StandardCharsets.UTF_8))),
                 headerFramed));
-        RecordDecoder decoder = new RecordDecoder(client);
+        RecordDecoder decoder = RecordDecoder.using(client);
         DecodedPart json = decoder.decode(records.get(0)).value();
         assertThat(json.error()).isNull();
         assertThat(json.format()).isEqualTo(Format.JSON_SCHEMA);

@@ -28,11 +28,11 @@ class ValueEncoderTest {
         int id2 = client.register(subject, v2, SchemaInfo.SchemaType.AVRO, List.of());
         Schema schema = new Schema.Parser().parse(AvroCodecTest.ORDER);
         byte[] original = CodecTestSupport.concat(WireFormat.v0Prefix(id1, null), CodecTestSupport.avro(schema, AvroCodecTest.sampleOrder(schema, "a")));
-        RecordDecoder decoder = new RecordDecoder(client);
+        RecordDecoder decoder = RecordDecoder.using(client);
         DecodedPart decoded = decoder.decode(value(original, List.of())).value();
 
         // unchanged -> byte-identical
-        ValueEncoder encoder = new ValueEncoder(client);
+        ValueEncoder encoder = ValueEncoder.using(client);
         assertThat(encoder.encodeValue(decoded.schema(), decoded.json())).isEqualTo(original);
 
         ObjectNode edited = decoded.json().deepCopy();
@@ -61,13 +61,13 @@ class ValueEncoderTest {
         String text = "{\"type\":\"record\",\"name\":\"H\",\"fields\":[{\"name\":\"n\",\"type\":\"int\"}]}";
         int id = client.register(CodecTestSupport.subject("hdr-value"), text, SchemaInfo.SchemaType.AVRO, List.of());
         RawHeader header = new RawHeader(WireFormat.VALUE_SCHEMA_ID_HEADER, WireFormat.v0Prefix(id, null));
-        DecodedPart decoded = new RecordDecoder(client).decode(value(new byte[] {14}, List.of(header))).value();
+        DecodedPart decoded = RecordDecoder.using(client).decode(value(new byte[] {14}, List.of(header))).value();
         assertThat(decoded.json().get("n").asInt()).isEqualTo(7);
         ObjectNode edited = ((ObjectNode) decoded.json().deepCopy()).put("n", 8);
-        EncodedPart encoded = new ValueEncoder(client).encode(decoded.schema(), edited, false);
+        EncodedPart encoded = ValueEncoder.using(client).encode(decoded.schema(), edited, false);
         assertThat(encoded.bytes()).containsExactly(16);
         assertThat(encoded.schemaIdHeader()).isEqualTo(header);
-        assertThatThrownBy(() -> new ValueEncoder(client).encodeValue(decoded.schema(), edited)).hasMessageContaining("travels in a header");
+        assertThatThrownBy(() -> ValueEncoder.using(client).encodeValue(decoded.schema(), edited)).hasMessageContaining("travels in a header");
     }
 
     @Test
@@ -78,8 +78,8 @@ class ValueEncoderTest {
         String cartSubject = CodecTestSupport.subject("cart2-value");
         int protoId = client.register(cartSubject, RegistryDecodeTest.PROTO_SHOP, SchemaInfo.SchemaType.PROTOBUF,
                 List.of(new SchemaReference("common.proto", commonSubject, 1)));
-        RecordDecoder decoder = new RecordDecoder(client);
-        ValueEncoder encoder = new ValueEncoder(client);
+        RecordDecoder decoder = RecordDecoder.using(client);
+        ValueEncoder encoder = ValueEncoder.using(client);
         SchemaInfo line = new SchemaInfo(protoId, null, SchemaInfo.SchemaType.PROTOBUF, SchemaInfo.IdLocation.PREFIX_V0, null, null, null, List.of(1, 0));
         byte[] bytes = encoder.encodeValue(line, ValueEncoder.parseJson("{\"sku\":\"Z\",\"price\":{\"currency\":\"USD\",\"units\":\"3\"},\"kind\":\"PHYSICAL\"}"));
         assertThat(Arrays.copyOfRange(bytes, 0, 8)).isEqualTo(CodecTestSupport.concat(WireFormat.v0Prefix(protoId, List.of(1, 0))));

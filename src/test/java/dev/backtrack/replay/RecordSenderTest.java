@@ -36,7 +36,7 @@ class RecordSenderTest {
         SendResult result;
         try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), Cancellation.none(), progress::add)) {
             for (int i = 0; i < 3000; i++) {
-                assertThat(sender.send(out(topic, i % 2, i, 1_000_000L + i))).isTrue();
+                assertThat(sender.send(out(topic, i % 2, i, System.currentTimeMillis()))).isTrue();
             }
             result = sender.finish(Map.of());
         }
@@ -92,9 +92,9 @@ class RecordSenderTest {
         KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
         SendResult result;
         try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), Cancellation.none(), SendListener.NONE)) {
-            sender.send(out(topic, 0, 1, 1000L));
-            sender.send(new OutgoingRecord(topic, 0, null, new byte[10_000], List.of(), 1001L, new SourceRef("c", "src", 0, 2, 1001L)));
-            sender.send(out(topic, 0, 3, 1002L));
+            sender.send(out(topic, 0, 1, System.currentTimeMillis()));
+            sender.send(new OutgoingRecord(topic, 0, null, new byte[10_000], List.of(), System.currentTimeMillis(), new SourceRef("c", "src", 0, 2, System.currentTimeMillis())));
+            sender.send(out(topic, 0, 3, System.currentTimeMillis()));
             result = sender.finish(Map.of());
         }
         assertThat(result.failed()).isEqualTo(1);
@@ -112,9 +112,9 @@ class RecordSenderTest {
         Cancellation cancel = new Cancellation();
         List<Boolean> accepted = new ArrayList<>();
         try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), cancel, SendListener.NONE)) {
-            accepted.add(sender.send(out(topic, 0, 0, 1L)));
+            accepted.add(sender.send(out(topic, 0, 0, System.currentTimeMillis())));
             sender.pause();
-            Thread t = new Thread(() -> accepted.add(sender.send(out(topic, 0, 1, 2L))));
+            Thread t = new Thread(() -> accepted.add(sender.send(out(topic, 0, 1, System.currentTimeMillis()))));
             t.start();
             t.join(500);
             assertThat(t.isAlive()).as("a paused sender holds the record").isTrue();

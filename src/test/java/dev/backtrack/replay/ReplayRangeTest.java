@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Timeout;
 class ReplayRangeTest {
     private final String bootstrap = TestServers.bootstrap();
     private final ReplayRunner runner = new ReplayRunner(WriteGuard.REFUSE_PROTECTED, SendListener.NONE);
+    // recent timestamps: records older than the topic's retention.ms would be deleted by the broker under the test
+    private final long base = System.currentTimeMillis() - 3_600_000L;
 
     private List<ReplayFixtures.Content> contents(List<RawRecord> records) {
         return records.stream().map(r -> content(r)).map(c -> new ReplayFixtures.Content(c.key(), c.value(),
@@ -52,7 +54,7 @@ class ReplayRangeTest {
     void anOffsetRangeCopiesExactlyThoseRecordsKeepingEverything() {
         String source = TestTopics.create(bootstrap, "rng-src", 2);
         String target = TestTopics.create(bootstrap, "rng-dst", 2);
-        produceNumbered(source, 2, 50, 1_700_000_000_000L);
+        produceNumbered(source, 2, 50, base);
         ReplayPlan plan = ReplayPlan.of(ReplayFixtures.source(bootstrap, source, new ReplayRange.Offsets(10L, 20L)),
                 ReplayFixtures.target(bootstrap, target)).withVerify(true);
         ReplayReport report = runner.run(plan, Cancellation.none());
@@ -75,10 +77,10 @@ class ReplayRangeTest {
     @Test
     void aTimeWindowIsHalfOpenAndLastNTakesTheNewest() {
         String source = TestTopics.create(bootstrap, "win-src", 1);
-        produceNumbered(source, 1, 30, 1_700_000_000_000L);
+        produceNumbered(source, 1, 30, base);
         String windowTarget = TestTopics.create(bootstrap, "win-dst", 1);
-        Instant from = Instant.ofEpochMilli(1_700_000_000_000L + 5_000);
-        Instant to = Instant.ofEpochMilli(1_700_000_000_000L + 12_000);
+        Instant from = Instant.ofEpochMilli(base + 5_000);
+        Instant to = Instant.ofEpochMilli(base + 12_000);
         runner.run(ReplayPlan.of(ReplayFixtures.source(bootstrap, source, new ReplayRange.TimeWindow(from, to)),
                 ReplayFixtures.target(bootstrap, windowTarget)), Cancellation.none());
         assertThat(readAll(bootstrap, windowTarget)).extracting(r -> new String(r.value()))
@@ -99,7 +101,7 @@ class ReplayRangeTest {
             for (int round = 0; round < 4; round++) {
                 p.beginTransaction();
                 for (int i = 0; i < 5; i++) {
-                    p.send(record(source, 0, 1000L + round * 10 + i, "k", "r" + round + "-" + i));
+                    p.send(record(source, 0, base + round * 10 + i, "k", "r" + round + "-" + i));
                 }
                 if (round % 2 == 0) {
                     p.commitTransaction();
@@ -125,7 +127,7 @@ class ReplayRangeTest {
     @Test
     void deletedRecordsMoveTheStartAndCompactionGapsAreCopiedAsTheyAre() throws Exception {
         String deleted = TestTopics.create(bootstrap, "del-src", 1);
-        produceNumbered(deleted, 1, 20, 1_700_000_000_000L);
+        produceNumbered(deleted, 1, 20, base);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.deleteRecords(Map.of(new TopicPartition(deleted, 0), RecordsToDelete.beforeOffset(8))).all().get();
         }
@@ -140,7 +142,7 @@ class ReplayRangeTest {
         for (int round = 0; round < 3; round++) {
             List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
             for (int k = 0; k < 10; k++) {
-                batch.add(record(compacted, 0, 1_700_000_000_000L + round * 100 + k, "key" + k, "v" + round + "-" + k));
+                batch.add(record(compacted, 0, base + round * 100 + k, "key" + k, "v" + round + "-" + k));
             }
             ReplayFixtures.produce(bootstrap, batch);
         }
@@ -167,7 +169,7 @@ class ReplayRangeTest {
         try (KafkaProducer<byte[], byte[]> p = ReplayFixtures.producer(bootstrap, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestTopics.unique("tx")))) {
             p.initTransactions();
             p.beginTransaction();
-            p.send(record(source, 0, 1L, "k", "aborted"));
+            p.send(record(source, 0, base, "k", "aborted"));
             p.abortTransaction();
         }
         ReplaySource.Topic uncommitted = new ReplaySource.Topic(dev.backtrack.kafka.ConnectionSettings.plaintext(bootstrap), source, List.of(),

@@ -141,7 +141,7 @@ class MainWindowTest {
         assertThat(value).contains("\"orderId\"").contains("\n  ");
         assertThat(fx(() -> view.detail().valueArea().getStyleOfChar(value.indexOf("\"orderId\"") + 1))).contains("json-key");
         String schema = fx(() -> view.detail().schemaArea().getText());
-        assertThat(schema).contains("AVRO").contains("subject " + demo.schemas().ordersSubject()).contains("\"type\"");
+        assertThat(schema).contains("AVRO").contains("id " + demo.schemas().ordersV1Id()).contains("\"name\" : \"Order\"");
         assertThat(fx(view::lastDetailNanos)).isPositive();
         measureDetailTimes(robot, view);
 

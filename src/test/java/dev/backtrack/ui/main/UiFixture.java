@@ -52,7 +52,13 @@ final class UiFixture {
     }
 
     static Path snapshot(Scene scene, Path file) throws IOException {
-        WritableImage image = scene.snapshot(null);
+        WritableImage image;
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            image = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("snapshot failed: " + e, e);
+        }
         BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
         BufferedImage rgb = new BufferedImage(buffered.getWidth(), buffered.getHeight(), BufferedImage.TYPE_INT_RGB);
         rgb.createGraphics().drawImage(buffered, 0, 0, null);

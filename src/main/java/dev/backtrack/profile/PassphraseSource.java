@@ -1,0 +1,14 @@
+package dev.backtrack.profile;
+
+/**
+ * Supplies the passphrase of the encrypted secret file, as a fresh array the caller wipes.
+ * {@code creating} is true when the file does not exist yet, so a prompt can ask twice.
+ */
+@FunctionalInterface
+public interface PassphraseSource {
+    char[] passphrase(boolean creating);
+
+    static PassphraseSource fixed(String passphrase) {
+        return creating -> passphrase.toCharArray();
+    }
+}

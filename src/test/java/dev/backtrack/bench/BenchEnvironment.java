@@ -1,0 +1,115 @@
+package dev.backtrack.bench;
+
+import dev.backtrack.sandbox.BrokerServer;
+import dev.backtrack.sandbox.ChildJvm;
+import dev.backtrack.sandbox.RegistryServer;
+import dev.backtrack.testing.TestServers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The servers and tools of one benchmark run: a real standalone broker and a real registry (child JVMs on
+ * loopback, like a user's), and helpers that run a whole process (a Backtrack CLI command, a Kafka perf
+ * tool, a kcat pipe) and time it from launch to exit.
+ */
+final class BenchEnvironment implements AutoCloseable {
+    final Path workDir;
+    final BrokerServer broker;
+    final RegistryServer registry;
+    final String classpath;
+
+    private BenchEnvironment(Path workDir, BrokerServer broker, RegistryServer registry, String classpath) {
+        this.workDir = workDir;
+        this.broker = broker;
+        this.registry = registry;
+        this.classpath = classpath;
+    }
+
+    static BenchEnvironment start() throws Exception {
+        Path work = Files.createTempDirectory("backtrack-bench");
+        String cp = System.getProperty("java.class.path");
+        BrokerServer broker = BrokerServer.start(TestServers.freePort(), work.resolve("broker"), Duration.ofSeconds(120));
+        RegistryServer registry = RegistryServer.start(TestServers.freePort(), TestServers.freePort(), work.resolve("registry.log"),
+                Duration.ofSeconds(120));
+        return new BenchEnvironment(work, broker, registry, cp);
+    }
+
+    String bootstrap() {
+        return broker.bootstrap();
+    }
+
+    /** Result of a timed process: wall time in seconds, exit code, captured stdout. */
+    record Run(double seconds, int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs {@code java -cp <test classpath> mainClass args} to completion and times it. */
+    Run java(List<String> jvmArgs, String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildJvm.javaExecutable().toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** Runs a shell pipeline (for kcat) and times it. */
+    Run shell(String script) {
+        return run(List.of("bash", "-o", "pipefail", "-c", script));
+    }
+
+    private Run run(List<String> command) {
+        try {
+            Path out = Files.createTempFile(workDir, "out", ".txt");
+            Path err = Files.createTempFile(workDir, "err", ".txt");
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Run run = new Run(seconds, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            if (run.exitCode() != 0) {
+                throw new IllegalStateException("exit " + run.exitCode() + ": " + String.join(" ", command.subList(Math.max(0, command.size() - 12), command.size()))
+                        + "\n" + tail(run.stderr()));
+            }
+            return run;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tail(String s) {
+        return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
+    }
+
+    static boolean hasKcat() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, "kcat"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws Exception {
+        registry.close();
+        broker.close();
+    }
+}

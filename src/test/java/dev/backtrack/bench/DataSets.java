@@ -1,0 +1,142 @@
+package dev.backtrack.bench;
+
+import dev.backtrack.codec.SchemaInfo;
+import dev.backtrack.codec.SchemaRegistryClient;
+import dev.backtrack.codec.WireFormat;
+import dev.backtrack.kafka.RegistrySettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Generates the benchmark data sets on the benchmark broker. */
+final class DataSets {
+    static final String ORDER_SCHEMA = """
+            {"type":"record","name":"BenchOrder","namespace":"bench","fields":[
+              {"name":"id","type":"long"},
+              {"name":"customer","type":{"type":"record","name":"Customer","fields":[
+                {"name":"name","type":"string"},{"name":"tier","type":{"type":"enum","name":"Tier","symbols":["BRONZE","SILVER","GOLD"]}}]}},
+              {"name":"total","type":"double"},
+              {"name":"items","type":{"type":"array","items":"string"}},
+              {"name":"note","type":["null","string"],"default":null}]}""";
+
+    private DataSets() {
+    }
+
+    static void createTopic(String bootstrap, String topic, int partitions) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Records of 500 B values with keys, two headers and explicit timestamps: all the metadata a replay must keep. */
+    static void replaySource(String bootstrap, String topic, int count) throws Exception {
+        createTopic(bootstrap, topic, 3);
+        Random random = new Random(42);
+        long start = System.currentTimeMillis() - count;
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (int i = 0; i < count; i++) {
+                byte[] value = new byte[500];
+                for (int j = 0; j < value.length; j++) {
+                    value[j] = (byte) ('A' + random.nextInt(26));
+                }
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, i % 3, start + i,
+                        ("key-" + (i % 10_000)).getBytes(StandardCharsets.UTF_8), value,
+                        List.of(new RecordHeader("trace", ("t-" + i).getBytes(StandardCharsets.UTF_8)),
+                                new RecordHeader("source", "bench".getBytes(StandardCharsets.UTF_8))));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
+    /** Avro records in Confluent framing, registered in the benchmark registry; returns the schema id. */
+    static int avroOrders(String bootstrap, String registryUrl, String topic, int count) throws Exception {
+        createTopic(bootstrap, topic, 6);
+        Schema schema = new Schema.Parser().parse(ORDER_SCHEMA);
+        int id = new SchemaRegistryClient(RegistrySettings.of(registryUrl)).register(topic + "-value", ORDER_SCHEMA,
+                SchemaInfo.SchemaType.AVRO, List.of());
+        byte[] prefix = WireFormat.v0Prefix(id, List.of());
+        GenericDatumWriter<GenericRecord> writer = new GenericDatumWriter<>(schema);
+        Schema customerSchema = schema.getField("customer").schema();
+        Schema tierSchema = customerSchema.getField("tier").schema();
+        Random random = new Random(7);
+        long start = System.currentTimeMillis() - count;
+        BinaryEncoder encoder = null;
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (int i = 0; i < count; i++) {
+                GenericRecord customer = new GenericData.Record(customerSchema);
+                customer.put("name", "customer-" + (i % 5000));
+                customer.put("tier", new GenericData.EnumSymbol(tierSchema, tierSchema.getEnumSymbols().get(i % 3)));
+                GenericRecord order = new GenericData.Record(schema);
+                order.put("id", (long) i);
+                order.put("customer", customer);
+                order.put("total", Math.round(random.nextDouble() * 100_000) / 100.0);
+                order.put("items", List.of("sku-" + (i % 97), "sku-" + (i % 89)));
+                order.put("note", i % 10 == 0 ? "gift" : null);
+                ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+                out.write(prefix);
+                encoder = EncoderFactory.get().binaryEncoder(out, encoder);
+                writer.write(order, encoder);
+                encoder.flush();
+                producer.send(new ProducerRecord<>(topic, null, start + i, ("customer-" + (i % 5000)).getBytes(StandardCharsets.UTF_8),
+                        out.toByteArray()));
+            }
+            producer.flush();
+        }
+        return id;
+    }
+
+    /** A large topic of small records whose timestamps rise 1 ms per record from {@code startMillis}. */
+    static void seekTopic(String bootstrap, String topic, int count, long startMillis) throws Exception {
+        createTopic(bootstrap, topic, 6);
+        byte[] value = new byte[100];
+        java.util.Arrays.fill(value, (byte) 'x');
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, i % 6, startMillis + i, null, value));
+            }
+            producer.flush();
+        }
+    }
+
+    static byte[] encodeSample(Schema schema) throws IOException {
+        GenericRecord customer = new GenericData.Record(schema.getField("customer").schema());
+        customer.put("name", "customer-1");
+        Schema tier = schema.getField("customer").schema().getField("tier").schema();
+        customer.put("tier", new GenericData.EnumSymbol(tier, "GOLD"));
+        GenericRecord order = new GenericData.Record(schema);
+        order.put("id", 1L);
+        order.put("customer", customer);
+        order.put("total", 123.45);
+        order.put("items", List.of("sku-1", "sku-2", "sku-3"));
+        order.put("note", "gift");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(order, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+}
