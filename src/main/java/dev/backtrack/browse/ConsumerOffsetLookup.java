@@ -47,8 +47,22 @@ public final class ConsumerOffsetLookup implements OffsetLookup {
         return byPartition(consumer.endOffsets(tps(partitions)));
     }
 
+    /**
+     * A "no record at or after T" answer is asked again (twice at most): on a loaded broker a timestamp lookup
+     * occasionally came back empty for a partition that has such records (seen in tests, all partitions at
+     * once), and an empty answer sends the read to the end, which would hide records.
+     */
     @Override
     public Map<Integer, Long> offsetsForTimes(Collection<Integer> partitions, long timestampMillis) {
+        Map<Integer, Long> out = new HashMap<>(askOffsetsForTimes(partitions, timestampMillis));
+        for (int attempt = 0; attempt < 2 && out.size() < partitions.size(); attempt++) {
+            List<Integer> missing = partitions.stream().filter(p -> !out.containsKey(p)).toList();
+            out.putAll(askOffsetsForTimes(missing, timestampMillis));
+        }
+        return out;
+    }
+
+    private Map<Integer, Long> askOffsetsForTimes(Collection<Integer> partitions, long timestampMillis) {
         Map<TopicPartition, Long> query = new HashMap<>();
         for (int p : partitions) {
             query.put(new TopicPartition(topic, p), timestampMillis);

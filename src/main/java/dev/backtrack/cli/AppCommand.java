@@ -23,19 +23,34 @@ public final class AppCommand implements Callable<Integer> {
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Open this topic once connected.")
     String topic;
 
+    @Option(names = "--sandbox", description = "Connect to the built-in sandbox, starting it when needed (same as 'backtrack demo').")
+    boolean sandbox;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (sandbox) {
+            if (profile != null || bootstrap != null) {
+                throw new BacktrackException("--sandbox cannot be combined with --profile or --bootstrap");
+            }
+            requireDisplay();
+            DemoCommand.run(9092, 8081, topic == null ? "orders" : topic);
+            return 0;
+        }
         if (profile != null && bootstrap != null) {
             throw new BacktrackException("use either --profile or --bootstrap, not both");
         }
         if (registry != null && bootstrap == null) {
             throw new BacktrackException("--registry goes with --bootstrap; a profile has its own registry");
         }
+        requireDisplay();
+        dev.backtrack.ui.main.AppStarter.start(profile, bootstrap, registry, topic);
+        return 0;
+    }
+
+    static void requireDisplay() {
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         if (linux && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
             throw new BacktrackException("no display found (DISPLAY is not set); the desktop app needs a graphical session");
         }
-        dev.backtrack.ui.main.AppStarter.start(profile, bootstrap, registry, topic);
-        return 0;
     }
 }

@@ -116,8 +116,8 @@ public final class GroupsCommand implements Callable<Integer> {
                 }
                 out.println(String.format("%-32s %5s %12s %12s %10s %12s  %s", "TOPIC", "PART", "COMMITTED", "END", "LAG", "TIME-LAG", "MEMBER"));
                 for (GroupLag l : info.partitions()) {
-                    out.println(String.format("%-32s %5d %12s %12d %10s %12s  %s", l.topic(), l.partition(),
-                            l.committed() == null ? "-" : l.committed(), l.endOffset(), l.lag() == null ? "-" : l.lag(),
+                    out.println(String.format("%-32s %5d %12s %12s %10s %12s  %s", l.topic(), l.partition(),
+                            l.committed() == null ? "-" : l.committed(), l.endOffset() == null ? "-" : l.endOffset(), l.lag() == null ? "-" : l.lag(),
                             l.timeLag() == null ? "-" : human(l.timeLag()), l.memberId() == null ? "-" : l.memberId()));
                 }
             }

@@ -94,6 +94,7 @@ public final class JourneyCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Journey journey = new JourneyFinder(clients).find(topics, correlation, window, progress(err), cancellation);
+            journey.notes().forEach(n -> err.println("backtrack: note: " + n));
             err.println("backtrack: " + journey.steps().size() + " step(s) for " + correlation.describe() + " in " + journey.matchesPerTopic()
                     + ", " + journey.deadLetters().size() + " dead letter(s); " + journey.recordsScanned() + " records scanned in "
                     + journey.elapsed().toMillis() + " ms" + (journey.cancelled() ? " (cancelled: incomplete)" : ""));

@@ -19,10 +19,16 @@ public final class Main implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             AppCommand.class,
             BrowseCommand.class,
+            DemoCommand.class,
+            DltCommand.class,
+            ExportCommand.class,
             GroupsCommand.class,
             HistoryCommand.class,
+            ImportCommand.class,
             JourneyCommand.class,
+            ProduceCommand.class,
             ProfileCommand.class,
+            ReplayCommand.class,
             SandboxCommand.class,
             SchemasCommand.class,
             TopicsCommand.class

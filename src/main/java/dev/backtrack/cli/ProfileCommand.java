@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code backtrack profile ...}: saved connection profiles, their secrets and connection tests. */
-@Command(name = "profile", description = "Manage saved connection profiles (secrets live in the OS keychain).",
+@Command(mixinStandardHelpOptions = true, name = "profile", description = "Manage saved connection profiles (secrets live in the OS keychain, or an encrypted file without one).",
         subcommands = {ProfileCommand.ListProfiles.class, ProfileCommand.Show.class, ProfileCommand.Add.class,
                 ProfileCommand.Edit.class, ProfileCommand.Remove.class, ProfileCommand.Import.class,
                 ProfileCommand.Export.class, ProfileCommand.Test.class, ProfileCommand.Duplicate.class})
@@ -61,7 +61,7 @@ public final class ProfileCommand implements Runnable {
 
     enum OutputFormat { TABLE, JSON }
 
-    @Command(name = "list", description = "List profiles (no secrets).")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List profiles (no secrets).")
     static final class ListProfiles extends Base {
         @Option(names = "--format", defaultValue = "table", description = "table or json.")
         OutputFormat format;
@@ -80,7 +80,7 @@ public final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", description = "Show one profile and which of its secrets are stored (never their values).")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Show one profile and which of its secrets are stored (never their values).")
     static final class Show extends Base {
         @Parameters(paramLabel = "NAME")
         String name;
@@ -101,7 +101,7 @@ public final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", description = {"Add a profile.", SECRETS_HELP})
+    @Command(mixinStandardHelpOptions = true, name = "add", description = {"Add a profile.", SECRETS_HELP})
     static final class Add extends Base {
         @Parameters(paramLabel = "NAME")
         String name;
@@ -123,7 +123,7 @@ public final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "edit", description = {"Change a profile; only the given options change.", SECRETS_HELP,
+    @Command(mixinStandardHelpOptions = true, name = "edit", description = {"Change a profile; only the given options change.", SECRETS_HELP,
             "Only secrets that are new or missing are asked for, or all with --secrets."})
     static final class Edit extends Base {
         @Parameters(paramLabel = "NAME")
@@ -142,6 +142,12 @@ public final class ProfileCommand implements Runnable {
         public Integer call() {
             ProfileManager manager = new ProfileManager(context());
             Profile profile = options.apply(name, context().store().get(name));
+            if (newName != null && !newName.equals(name)) {
+                profile.withName(newName); // rejects an invalid new name before anything changes
+                if (context().store().find(newName).isPresent()) {
+                    throw new BacktrackException("a profile named '" + newName + "' already exists; nothing was changed");
+                }
+            }
             List<SecretKind> ask = allSecrets ? profile.requiredSecrets() : missingAfterEdit(manager, profile);
             Map<SecretKind, String> secrets = ProfileSecretInput.system().read(name, ask);
             manager.update(profile, secrets);
@@ -158,7 +164,7 @@ public final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "remove", description = "Delete a profile and its secrets (needs --yes when not on a terminal).")
+    @Command(mixinStandardHelpOptions = true, name = "remove", description = "Delete a profile and its secrets (needs --yes when not on a terminal).")
     static final class Remove extends Base {
         @Parameters(paramLabel = "NAME")
         String name;
@@ -185,7 +191,7 @@ public final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "duplicate", description = "Copy a profile, with its secrets, under a new name.")
+    @Command(mixinStandardHelpOptions = true, name = "duplicate", description = "Copy a profile, with its secrets, under a new name.")
     static final class Duplicate extends Base {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -201,7 +207,7 @@ public final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "import", description = "Import profiles exported with 'profile export' (no secrets; enter them with 'profile edit').")
+    @Command(mixinStandardHelpOptions = true, name = "import", description = "Import profiles exported with 'profile export' (no secrets; enter them with 'profile edit').")
     static final class Import extends Base {
         @Parameters(paramLabel = "FILE")
         Path file;
@@ -228,7 +234,7 @@ public final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", description = "Write profiles as JSON without any secret (all when no NAME is given).")
+    @Command(mixinStandardHelpOptions = true, name = "export", description = "Write profiles as JSON without any secret (all when no NAME is given).")
     static final class Export extends Base {
         @Parameters(paramLabel = "NAME", arity = "0..*")
         List<String> names = new ArrayList<>();
@@ -253,7 +259,7 @@ public final class ProfileCommand implements Runnable {
         }
     }
 
-    @Command(name = "test", description = "Test a profile step by step: DNS/TCP, TLS, authentication, describe cluster, registry.")
+    @Command(mixinStandardHelpOptions = true, name = "test", description = "Test a profile step by step: DNS/TCP, TLS, authentication, describe cluster, registry.")
     static final class Test extends Base {
         @Parameters(paramLabel = "NAME")
         String name;

@@ -1,9 +1,12 @@
 package dev.backtrack.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +23,8 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
- * Reads Avro binary (written with the writer schema) straight into readable JSON in one pass: unions
+ * Reads Avro binary (written with the writer schema) straight into readable JSON in one streaming pass
+ * (a Jackson generator: JSON text for display, or a token buffer for the tree): unions
  * unwrapped, enums as strings, maps as objects, bytes/fixed as base64, logical types as ISO-8601 text,
  * decimal as a plain decimal string, uuid as text. Every length and count is checked against the bytes
  * that remain before anything is allocated, so a corrupt or hostile payload fails with a reason instead
@@ -29,56 +33,137 @@ import org.apache.avro.Schema;
 final class AvroBinaryReader {
     /** Upper bound on items of zero-byte types (null, empty records) a single payload may claim. */
     private static final long MAX_EMPTY_ITEMS = 1_000_000;
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final byte[] buf;
+    private final JsonGenerator out;
     private int pos;
     private final int limit;
     private long emptyItems;
     private int depth;
     private static final int MAX_DEPTH = 200;
 
-    AvroBinaryReader(byte[] buf, int offset, int limit) {
+    private AvroBinaryReader(byte[] buf, int offset, int limit, JsonGenerator out) {
         this.buf = buf;
         this.pos = offset;
         this.limit = limit;
+        this.out = out;
     }
 
-    /** Decodes one datum; the whole remaining input must be consumed. */
+    /** Decodes one datum to compact JSON text; the whole remaining input must be consumed. */
+    static String text(Schema schema, byte[] bytes, int offset) {
+        TextSink sink = TEXT_SINK.get();
+        sink.text.setLength(0);
+        try {
+            render(schema, bytes, offset, sink.generator);
+            sink.generator.flush();
+            return sink.text.toString();
+        } catch (IOException | RuntimeException e) {
+            // a generator that stopped mid-value cannot be reused
+            TEXT_SINK.remove();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            if (sink.text.capacity() > 1 << 20) {
+                TEXT_SINK.remove();
+            }
+        }
+    }
+
+    /** One reusable generator per thread writing into a StringBuilder; values are not separated by spaces. */
+    private static final class TextSink {
+        final StringBuilder text = new StringBuilder(256);
+        final JsonGenerator generator;
+
+        TextSink() {
+            try {
+                generator = TEXT_FACTORY.createGenerator(new java.io.Writer() {
+                    @Override
+                    public void write(char[] chars, int off, int len) {
+                        text.append(chars, off, len);
+                    }
+
+                    @Override
+                    public void write(String str, int off, int len) {
+                        text.append(str, off, off + len);
+                    }
+
+                    @Override
+                    public void flush() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
+                generator.setRootValueSeparator(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final JsonFactory TEXT_FACTORY = new JsonFactory();
+    private static final ThreadLocal<TextSink> TEXT_SINK = ThreadLocal.withInitial(TextSink::new);
+
+    /** Decodes one datum to a JSON tree; the whole remaining input must be consumed. */
     static JsonNode decode(Schema schema, byte[] bytes, int offset) {
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            render(schema, bytes, offset, buffer);
+            return MAPPER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void render(Schema schema, byte[] bytes, int offset, JsonGenerator out) throws IOException {
         if (schema.getType() == Schema.Type.BYTES && schema.getLogicalType() == null) {
             // the Confluent serializers write a "bytes" writer schema as the raw bytes, no length prefix
-            return NODES.textNode(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, offset, bytes.length)));
+            out.writeString(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, offset, bytes.length)));
+            return;
         }
-        AvroBinaryReader reader = new AvroBinaryReader(bytes, offset, bytes.length);
-        JsonNode node = reader.read(schema);
+        AvroBinaryReader reader = new AvroBinaryReader(bytes, offset, bytes.length, out);
+        reader.read(schema);
         if (reader.pos != reader.limit) {
             throw new AvroDataException((reader.limit - reader.pos) + " bytes left over after the datum; the payload does not match its writer schema");
         }
-        return node;
     }
 
-    JsonNode read(Schema schema) {
+    private void read(Schema schema) throws IOException {
         if (++depth > MAX_DEPTH) {
             throw new AvroDataException("nesting deeper than " + MAX_DEPTH + " levels; the payload is corrupt");
         }
         try {
-            return readValue(schema);
+            readValue(schema);
         } finally {
             depth--;
         }
     }
 
-    private JsonNode readValue(Schema schema) {
+    private void readValue(Schema schema) throws IOException {
         LogicalType logical = schema.getLogicalType();
-        return switch (schema.getType()) {
-            case NULL -> NODES.nullNode();
-            case BOOLEAN -> NODES.booleanNode(readBoolean());
-            case INT -> logical == null ? NODES.numberNode(readInt()) : logicalInt(logical, readInt());
-            case LONG -> logical == null ? NODES.numberNode(readLong()) : logicalLong(logical, readLong());
+        switch (schema.getType()) {
+            case NULL -> out.writeNull();
+            case BOOLEAN -> out.writeBoolean(readBoolean());
+            case INT -> {
+                if (logical == null) {
+                    out.writeNumber(readInt());
+                } else {
+                    logicalInt(logical, readInt());
+                }
+            }
+            case LONG -> {
+                if (logical == null) {
+                    out.writeNumber(readLong());
+                } else {
+                    logicalLong(logical, readLong());
+                }
+            }
             case FLOAT -> floating(readFloat());
             case DOUBLE -> floating(readDouble());
-            case STRING -> NODES.textNode(readString());
+            case STRING -> out.writeString(readString());
             case BYTES -> binary(schema, readBytes());
             case FIXED -> binary(schema, readFixed(schema.getFixedSize()));
             case ENUM -> readEnum(schema);
@@ -86,54 +171,55 @@ final class AvroBinaryReader {
             case MAP -> readMap(schema.getValueType());
             case UNION -> readUnion(schema);
             case RECORD -> readRecord(schema);
-        };
-    }
-
-    private JsonNode readRecord(Schema schema) {
-        ObjectNode node = NODES.objectNode();
-        for (Schema.Field field : schema.getFields()) {
-            node.set(field.name(), read(field.schema()));
         }
-        return node;
     }
 
-    private JsonNode readUnion(Schema schema) {
+    private void readRecord(Schema schema) throws IOException {
+        out.writeStartObject();
+        for (Schema.Field field : schema.getFields()) {
+            out.writeFieldName(field.name());
+            read(field.schema());
+        }
+        out.writeEndObject();
+    }
+
+    private void readUnion(Schema schema) throws IOException {
         int branch = readInt();
         List<Schema> types = schema.getTypes();
         if (branch < 0 || branch >= types.size()) {
             throw new AvroDataException("union branch " + branch + " does not exist (the union has " + types.size() + " branches)");
         }
-        return read(types.get(branch));
+        read(types.get(branch));
     }
 
-    private JsonNode readEnum(Schema schema) {
+    private void readEnum(Schema schema) throws IOException {
         int index = readInt();
         List<String> symbols = schema.getEnumSymbols();
         if (index < 0 || index >= symbols.size()) {
             throw new AvroDataException("enum " + schema.getName() + " has no symbol number " + index);
         }
-        return NODES.textNode(symbols.get(index));
+        out.writeString(symbols.get(index));
     }
 
-    private JsonNode readArray(Schema element) {
-        ArrayNode array = NODES.arrayNode();
+    private void readArray(Schema element) throws IOException {
+        out.writeStartArray();
         for (long count = blockCount(element); count != 0; count = blockCount(element)) {
             for (long i = 0; i < count; i++) {
-                array.add(read(element));
+                read(element);
             }
         }
-        return array;
+        out.writeEndArray();
     }
 
-    private JsonNode readMap(Schema valueType) {
-        ObjectNode map = NODES.objectNode();
+    private void readMap(Schema valueType) throws IOException {
+        out.writeStartObject();
         for (long count = blockCount(null); count != 0; count = blockCount(null)) {
             for (long i = 0; i < count; i++) {
-                String key = readString();
-                map.set(key, read(valueType));
+                out.writeFieldName(readString());
+                read(valueType);
             }
         }
-        return map;
+        out.writeEndObject();
     }
 
     /** Next block's item count; a negative count is followed by the block's byte size, which we skip over. */
@@ -167,40 +253,46 @@ final class AvroBinaryReader {
         };
     }
 
-    private JsonNode binary(Schema schema, byte[] bytes) {
+    private void binary(Schema schema, byte[] bytes) throws IOException {
         LogicalType logical = schema.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal decimal) {
-            return NODES.textNode(new BigDecimal(new BigInteger(bytes.length == 0 ? new byte[] {0} : bytes), decimal.getScale()).toPlainString());
-        }
-        if (logical != null && "uuid".equals(logical.getName()) && bytes.length == 16) {
+            out.writeString(new BigDecimal(new BigInteger(bytes.length == 0 ? new byte[] {0} : bytes), decimal.getScale()).toPlainString());
+        } else if (logical != null && "uuid".equals(logical.getName()) && bytes.length == 16) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-            return NODES.textNode(new UUID(b.getLong(), b.getLong()).toString());
+            out.writeString(new UUID(b.getLong(), b.getLong()).toString());
+        } else {
+            out.writeString(Base64.getEncoder().encodeToString(bytes));
         }
-        return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
     }
 
-    private static JsonNode logicalInt(LogicalType logical, int value) {
-        return switch (logical.getName()) {
-            case "date" -> NODES.textNode(LocalDate.ofEpochDay(value).toString());
-            case "time-millis" -> NODES.textNode(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000L) * 1_000_000L).toString());
-            default -> NODES.numberNode(value);
-        };
+    private void logicalInt(LogicalType logical, int value) throws IOException {
+        switch (logical.getName()) {
+            case "date" -> out.writeString(LocalDate.ofEpochDay(value).toString());
+            case "time-millis" -> out.writeString(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000L) * 1_000_000L).toString());
+            default -> out.writeNumber(value);
+        }
     }
 
-    private static JsonNode logicalLong(LogicalType logical, long value) {
+    private void logicalLong(LogicalType logical, long value) throws IOException {
+        String text;
         try {
-            return switch (logical.getName()) {
-                case "timestamp-millis" -> NODES.textNode(Instant.ofEpochMilli(value).toString());
-                case "timestamp-micros" -> NODES.textNode(micros(value).toString());
-                case "timestamp-nanos" -> NODES.textNode(Instant.ofEpochSecond(0, value).toString());
-                case "local-timestamp-millis" -> NODES.textNode(LocalDateTime.ofInstant(Instant.ofEpochMilli(value), ZoneOffset.UTC).toString());
-                case "local-timestamp-micros" -> NODES.textNode(LocalDateTime.ofInstant(micros(value), ZoneOffset.UTC).toString());
-                case "local-timestamp-nanos" -> NODES.textNode(LocalDateTime.ofInstant(Instant.ofEpochSecond(0, value), ZoneOffset.UTC).toString());
-                case "time-micros" -> NODES.textNode(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000_000L) * 1000L).toString());
-                default -> NODES.numberNode(value);
+            text = switch (logical.getName()) {
+                case "timestamp-millis" -> Instant.ofEpochMilli(value).toString();
+                case "timestamp-micros" -> micros(value).toString();
+                case "timestamp-nanos" -> Instant.ofEpochSecond(0, value).toString();
+                case "local-timestamp-millis" -> LocalDateTime.ofInstant(Instant.ofEpochMilli(value), ZoneOffset.UTC).toString();
+                case "local-timestamp-micros" -> LocalDateTime.ofInstant(micros(value), ZoneOffset.UTC).toString();
+                case "local-timestamp-nanos" -> LocalDateTime.ofInstant(Instant.ofEpochSecond(0, value), ZoneOffset.UTC).toString();
+                case "time-micros" -> LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000_000L) * 1000L).toString();
+                default -> null;
             };
         } catch (java.time.DateTimeException | ArithmeticException e) {
-            return NODES.numberNode(value);
+            text = null;
+        }
+        if (text == null) {
+            out.writeNumber(value);
+        } else {
+            out.writeString(text);
         }
     }
 
@@ -208,12 +300,20 @@ final class AvroBinaryReader {
         return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);
     }
 
-    private static JsonNode floating(double value) {
-        return Double.isFinite(value) ? NODES.numberNode(value) : NODES.textNode(Double.toString(value));
+    private void floating(double value) throws IOException {
+        if (Double.isFinite(value)) {
+            out.writeNumber(value);
+        } else {
+            out.writeString(Double.toString(value));
+        }
     }
 
-    private static JsonNode floating(float value) {
-        return Float.isFinite(value) ? NODES.numberNode(value) : NODES.textNode(Float.toString(value));
+    private void floating(float value) throws IOException {
+        if (Float.isFinite(value)) {
+            out.writeNumber(value);
+        } else {
+            out.writeString(Float.toString(value));
+        }
     }
 
     private void need(long n) {

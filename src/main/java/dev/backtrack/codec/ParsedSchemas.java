@@ -23,7 +23,9 @@ import org.apache.avro.SchemaParseException;
 final class ParsedSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SchemaRegistryClient client;
-    private final Map<Object, Object> cache = new ConcurrentHashMap<>();
+    private final Map<Object, Object> avroCache = new ConcurrentHashMap<>();
+    private final Map<Object, Object> protobufCache = new ConcurrentHashMap<>();
+    private final Map<Object, Object> jsonCache = new ConcurrentHashMap<>();
 
     ParsedSchemas(SchemaRegistryClient client) {
         this.client = client;
@@ -42,7 +44,13 @@ final class ParsedSchemas {
     }
 
     private Object cached(RegisteredSchema schema, String kind, java.util.function.Supplier<Object> parse) {
-        Object key = List.of(kind, schema.id() > 0 ? schema.id() : String.valueOf(schema.guid()), schema.schema().hashCode());
+        Map<Object, Object> cache = switch (kind) {
+            case "avro" -> avroCache;
+            case "protobuf" -> protobufCache;
+            default -> jsonCache;
+        };
+        // ids are immutable in a registry; schemas built from text alone are keyed by that text
+        Object key = schema.id() > 0 ? (Object) schema.id() : schema.guid() != null ? schema.guid() : schema.schema();
         Object value = cache.get(key);
         if (value == null) {
             try {

@@ -400,13 +400,13 @@ final class ProtoParser {
     private void expect(String token) {
         String t = next();
         if (!t.equals(token)) {
-            pos--;
             throw error("expected '" + token + "' but found '" + t + "'");
         }
     }
 
     private IllegalArgumentException error(String message) {
-        int line = pos < lines.size() ? lines.get(Math.max(0, pos)) : lines.isEmpty() ? 1 : lines.get(lines.size() - 1);
+        // the line of the last token read, which is the one the message is about
+        int line = lines.isEmpty() ? 1 : lines.get(Math.min(Math.max(0, pos - 1), lines.size() - 1));
         return new IllegalArgumentException(".proto line " + line + ": " + message);
     }
 

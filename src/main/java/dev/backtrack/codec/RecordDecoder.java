@@ -159,6 +159,9 @@ public final class RecordDecoder {
                 }
                 info = info(schema, framing, indexes);
             }
+            if (schema.type() == SchemaInfo.SchemaType.AVRO) {
+                return SchemaCodec.decodeAvroPart(client.parsed(), schema, bytes, offset, info);
+            }
             JsonNode json = SchemaCodec.decode(client.parsed(), schema, bytes, offset, indexes);
             return new DecodedPart(format, json, json.toString(), info, null);
         } catch (RegistryUnavailableException e) {

@@ -44,9 +44,27 @@ final class SchemaCodec {
         try {
             return AvroBinaryReader.decode(avro, bytes, offset);
         } catch (AvroBinaryReader.AvroDataException e) {
-            String kind = e.getMessage().startsWith("needs ") ? "truncated" : "corrupt";
-            throw new IllegalArgumentException(kind + " Avro payload for schema id " + schema.id() + ": " + e.getMessage(), e);
+            throw avroFailure(schema, e);
         }
+    }
+
+    /**
+     * Avro to display text in one pass; the tree is built only when asked for. Both decode the same bytes
+     * with the same schema, so once the text pass succeeded the tree pass does too.
+     */
+    static DecodedPart decodeAvroPart(ParsedSchemas parsed, RegisteredSchema schema, byte[] bytes, int offset, SchemaInfo info) {
+        org.apache.avro.Schema avro = parsed.avro(schema);
+        try {
+            String text = AvroBinaryReader.text(avro, bytes, offset);
+            return DecodedPart.deferred(Format.AVRO, text, info, () -> AvroBinaryReader.decode(avro, bytes, offset));
+        } catch (AvroBinaryReader.AvroDataException e) {
+            throw avroFailure(schema, e);
+        }
+    }
+
+    private static IllegalArgumentException avroFailure(RegisteredSchema schema, AvroBinaryReader.AvroDataException e) {
+        String kind = e.getMessage().startsWith("needs ") ? "truncated" : "corrupt";
+        return new IllegalArgumentException(kind + " Avro payload for schema id " + schema.id() + ": " + e.getMessage(), e);
     }
 
     private static JsonNode decodeProtobuf(ParsedSchemas parsed, RegisteredSchema schema, byte[] bytes, int offset, List<Integer> indexes) {

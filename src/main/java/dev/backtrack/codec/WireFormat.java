@@ -100,23 +100,23 @@ public final class WireFormat {
         return out.toByteArray();
     }
 
-    /** The v0 prefix (magic 0 + id), optionally followed by message indexes. */
+    /** The v0 prefix (magic 0 + id), followed by message indexes when the list is non-empty (Protobuf only). */
     public static byte[] v0Prefix(int id, List<Integer> messageIndexes) {
-        byte[] indexes = messageIndexes == null ? new byte[0] : messageIndexBytes(messageIndexes);
+        byte[] indexes = messageIndexes == null || messageIndexes.isEmpty() ? new byte[0] : messageIndexBytes(messageIndexes);
         return ByteBuffer.allocate(5 + indexes.length).put(MAGIC_V0).putInt(id).put(indexes).array();
     }
 
-    /** The v1 prefix (magic 1 + GUID), optionally followed by message indexes. */
+    /** The v1 prefix (magic 1 + GUID), followed by message indexes when the list is non-empty (Protobuf only). */
     public static byte[] v1Prefix(String guid, List<Integer> messageIndexes) {
         UUID uuid = UUID.fromString(guid);
-        byte[] indexes = messageIndexes == null ? new byte[0] : messageIndexBytes(messageIndexes);
+        byte[] indexes = messageIndexes == null || messageIndexes.isEmpty() ? new byte[0] : messageIndexBytes(messageIndexes);
         return ByteBuffer.allocate(17 + indexes.length).put(MAGIC_V1).putLong(uuid.getMostSignificantBits())
                 .putLong(uuid.getLeastSignificantBits()).put(indexes).array();
     }
 
     /** The framed bytes: the prefix for the schema's id location followed by the body (no prefix for HEADER). */
     public static byte[] frame(SchemaInfo schema, byte[] body) {
-        List<Integer> indexes = schema.type() == SchemaInfo.SchemaType.PROTOBUF ? schema.messageIndexes() : null;
+        List<Integer> indexes = protobufIndexes(schema);
         byte[] prefix = switch (schema.idLocation() == null ? SchemaInfo.IdLocation.PREFIX_V0 : schema.idLocation()) {
             case PREFIX_V0 -> v0Prefix(schema.id(), indexes);
             case PREFIX_V1 -> v1Prefix(schema.guid(), indexes);
@@ -130,9 +130,17 @@ public final class WireFormat {
         if (schema.idLocation() != SchemaInfo.IdLocation.HEADER) {
             return null;
         }
-        List<Integer> indexes = schema.type() == SchemaInfo.SchemaType.PROTOBUF ? schema.messageIndexes() : null;
+        List<Integer> indexes = protobufIndexes(schema);
         byte[] value = schema.guid() != null ? v1Prefix(schema.guid(), indexes) : v0Prefix(schema.id(), indexes);
         return new RawHeader(key ? KEY_SCHEMA_ID_HEADER : VALUE_SCHEMA_ID_HEADER, value);
+    }
+
+    /** Protobuf always carries indexes ([0] when unknown); other types none. */
+    private static List<Integer> protobufIndexes(SchemaInfo schema) {
+        if (schema.type() != SchemaInfo.SchemaType.PROTOBUF) {
+            return null;
+        }
+        return schema.messageIndexes() == null || schema.messageIndexes().isEmpty() ? List.of(0) : schema.messageIndexes();
     }
 
     /** Kafka {@code ByteUtils.readVarint}: zig-zag 32-bit varint; pos[0] advances. */

@@ -15,6 +15,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -46,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CelFilter implements RecordFilter {
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("key", SimpleType.DYN)
             .addVar("value", SimpleType.DYN)
             .addVar("headers", MapType.create(SimpleType.STRING, SimpleType.STRING))

@@ -4,6 +4,7 @@ import dev.backtrack.BacktrackException;
 import dev.backtrack.browse.Cancellation;
 import dev.backtrack.codec.DecodedRecord;
 import dev.backtrack.codec.RecordDecoder;
+import dev.backtrack.filter.CelFilter;
 import dev.backtrack.filter.RecordFilter;
 import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawHeader;
@@ -51,7 +52,8 @@ public final class JourneyFinder {
             throw new BacktrackException("a journey needs at least one topic");
         }
         long started = System.nanoTime();
-        RecordMatcher matcher = matcher(correlation);
+        Predicate<DecodedRecord> expression = correlation instanceof Correlation.Expression e ? expressions.compile(e.expression()) : null;
+        RecordMatcher matcher = expression != null ? r -> expression.test(decoder.decode(r)) : matcher(correlation);
         TopicScan scan = new TopicScan(clients);
         List<TopicScan.TopicPlan> plans = scan.plan(topics, window);
         List<TopicScan.TopicResult> results = scan.scan(plans, window, matcher, parallel, progress, cancellation);
@@ -71,8 +73,16 @@ public final class JourneyFinder {
         }
         matches.sort(Comparator.comparingLong(RawRecord::timestamp).thenComparing(r -> order.getOrDefault(r.topic(), 0))
                 .thenComparingInt(RawRecord::partition).thenComparingLong(RawRecord::offset));
+        List<String> notes = new ArrayList<>();
+        if (cancelled) {
+            notes.add("the search was cancelled: the journey is incomplete");
+        }
+        if (expression instanceof CelFilter cel && cel.evaluationErrors() > 0) {
+            notes.add(cel.evaluationErrors() + " record(s) could not be evaluated by the expression and count as no match (first: "
+                    + cel.firstEvaluationError() + ")");
+        }
         return new Journey(correlation, topics, window, steps(matches), perTopic, scanned, cancelled,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), notes);
     }
 
     /** Turns time-ordered records into steps: decoded, with gaps, trace context and dead-letter details. */

@@ -71,14 +71,14 @@ public final class ConsumerGroups {
             }
             java.util.Set<TopicPartition> partitions = new java.util.HashSet<>(committed.keySet());
             partitions.addAll(owner.keySet());
-            Map<TopicPartition, Long> ends = endOffsets(admin, partitions);
+            Map<TopicPartition, Long> ends = endOffsetsPerTopic(admin, partitions);
             List<GroupLag> lags = new ArrayList<>();
             long total = 0;
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
                 Long committedOffset = c == null ? null : c.offset();
-                long end = ends.getOrDefault(tp, 0L);
-                Long lag = committedOffset == null ? null : Math.max(0, end - committedOffset);
+                Long end = ends.get(tp);
+                Long lag = committedOffset == null || end == null ? null : Math.max(0, end - committedOffset);
                 total += lag == null ? 0 : lag;
                 lags.add(new GroupLag(tp.topic(), tp.partition(), committedOffset, end, lag, owner.get(tp), null, null));
             }
@@ -132,8 +132,19 @@ public final class ConsumerGroups {
         return out;
     }
 
-    static Map<TopicPartition, Long> endOffsets(Admin admin, java.util.Collection<TopicPartition> partitions) {
-        return offsets(admin, partitions, OffsetSpec.latest());
+    /** End offsets topic by topic, so one deleted or unavailable topic leaves only its own partitions without an end. */
+    static Map<TopicPartition, Long> endOffsetsPerTopic(Admin admin, java.util.Collection<TopicPartition> partitions) {
+        Map<String, List<TopicPartition>> byTopic = new java.util.TreeMap<>();
+        partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp));
+        Map<TopicPartition, Long> out = new HashMap<>();
+        for (List<TopicPartition> tps : byTopic.values()) {
+            try {
+                out.putAll(offsets(admin, tps, OffsetSpec.latest()));
+            } catch (BacktrackException unavailable) {
+                // reported as an unknown end (lag "-") for these partitions; the other topics still show their lag
+            }
+        }
+        return out;
     }
 
     static Map<TopicPartition, Long> offsets(Admin admin, java.util.Collection<TopicPartition> partitions, OffsetSpec spec) {

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /** DNS resolution and a TCP connect to one bootstrap address, each bounded in time. */
 final class NetworkProbe {
+    private static final ExecutorService RESOLVER = Executors.newVirtualThreadPerTaskExecutor();
+
     private NetworkProbe() {
     }
 
@@ -24,24 +26,22 @@ final class NetworkProbe {
         String name = "DNS/TCP " + address;
         long start = System.nanoTime();
         InetAddress[] resolved;
-        try (ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor()) {
-            // the JDK resolver has no timeout of its own
-            Future<InetAddress[]> lookup = resolver.submit(() -> InetAddress.getAllByName(address.host()));
-            try {
-                resolved = lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                lookup.cancel(true);
-                return ConnectionTestStep.failed(name, "resolving '" + address.host() + "' took longer than "
-                        + timeout.toSeconds() + " s", start);
-            } catch (ExecutionException e) {
-                String reason = e.getCause() instanceof UnknownHostException
-                        ? "the host name '" + address.host() + "' does not resolve (DNS)"
-                        : "resolving '" + address.host() + "' failed: " + e.getCause().getMessage();
-                return ConnectionTestStep.failed(name, reason, start);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ConnectionTestStep.failed(name, "interrupted", start);
-            }
+        // the JDK resolver has no timeout of its own; a hung lookup is abandoned on its (virtual) thread
+        Future<InetAddress[]> lookup = RESOLVER.submit(() -> InetAddress.getAllByName(address.host()));
+        try {
+            resolved = lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return ConnectionTestStep.failed(name, "resolving '" + address.host() + "' took longer than "
+                    + timeout.toSeconds() + " s", start);
+        } catch (ExecutionException e) {
+            String reason = e.getCause() instanceof UnknownHostException
+                    ? "the host name '" + address.host() + "' does not resolve (DNS)"
+                    : "resolving '" + address.host() + "' failed: " + e.getCause().getMessage();
+            return ConnectionTestStep.failed(name, reason, start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectionTestStep.failed(name, "interrupted", start);
         }
         IOException last = null;
         for (InetAddress ip : resolved) {

@@ -39,12 +39,18 @@ public record Profile(String name, String color, Environment environment, String
         }
         properties = Map.copyOf(properties == null ? Map.of() : new TreeMap<>(properties));
         for (String key : properties.keySet()) {
-            if (ConnectionSettings.isSecretKey(key)) {
+            if (holdsSecret(key)) {
                 throw new BacktrackException("client property '" + key + "' holds a secret and cannot be saved in a profile;"
                         + " passwords are prompted and kept in the secret store");
             }
         }
         decoders = Map.copyOf(decoders == null ? Map.of() : decoders);
+    }
+
+    /** Secret-bearing client properties: passwords/JAAS/tokens, inline private keys, basic-auth user info. */
+    static boolean holdsSecret(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return ConnectionSettings.isSecretKey(key) || lower.equals("ssl.keystore.key") || lower.endsWith("user.info");
     }
 
     /** Writes are refused until unlocked for prod and read-only profiles. */

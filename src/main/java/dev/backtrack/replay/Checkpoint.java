@@ -33,7 +33,13 @@ public record Checkpoint(String format, int version, String replayId, String sou
                          Map<Integer, Long> targetStartEnds, boolean complete, Instant updatedAt) {
     public static final String FORMAT = "backtrack-replay-checkpoint";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+            .addMixIn(PartitionRange.class, RangeFields.class);
+
+    /** A range is stored as partition/from/to only (not its derived properties). */
+    @JsonIgnoreProperties(value = {"empty", "span"}, ignoreUnknown = true)
+    private abstract static class RangeFields {
+    }
 
     public Checkpoint {
         ranges = ranges == null ? List.of() : List.copyOf(ranges);

@@ -9,7 +9,8 @@ import java.util.UUID;
  * transactional id, checkpoint, audit); {@code filter} is an optional CEL expression over decoded records;
  * {@code reregisterSchemas} re-registers the writer schemas of registry-framed keys/values in the target's
  * registry and rewrites the schema ids (otherwise bytes are copied as they are); {@code exactlyOnce} with
- * {@code commitEvery} selects {@link Delivery.ExactlyOnce} (see there for what the target sees);
+ * {@code commitEvery} selects {@link Delivery.ExactlyOnce} (see there for what the target sees); in idempotent
+ * mode {@code commitEvery} is how often (in records) the job flushes and checkpoints;
  * {@code checkpoint} (optional) is the file that makes the replay resumable; {@code verify} reads the target
  * back after the run and compares checksums.
  */
@@ -77,6 +78,11 @@ public record ReplayPlan(String id, ReplaySource source, String filter, ReplayTa
     /** Exactly-once delivery; {@code commitEvery} = {@link Delivery#SINGLE_TRANSACTION} for all-or-nothing. */
     public ReplayPlan withExactlyOnce(long commitEvery) {
         return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, true, commitEvery, checkpoint, verify);
+    }
+
+    /** Idempotent mode: flush and checkpoint about every {@code records} records (default 50 000). */
+    public ReplayPlan withCheckpointEvery(long records) {
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, records, checkpoint, verify);
     }
 
     public ReplayPlan withIdempotent() {

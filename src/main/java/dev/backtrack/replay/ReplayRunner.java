@@ -117,7 +117,8 @@ public final class ReplayRunner {
         Map<Integer, Long> targetStartEnds = resume != null ? resume.targetStartEnds() : setup.targetState().endOffsets();
         Delivery delivery = plan.exactlyOnce() ? new Delivery.ExactlyOnce("backtrack-" + setup.replayId(), plan.commitEvery())
                 : Delivery.IDEMPOTENT;
-        SendOptions options = SendOptions.defaults().withDelivery(delivery).withPace(plan.pace()).withProducerOverrides(sendOverrides);
+        SendOptions options = SendOptions.defaults().withDelivery(delivery).withPace(plan.pace()).withProducerOverrides(sendOverrides)
+                .withCheckpointEvery(plan.commitEvery() == Delivery.SINGLE_TRANSACTION ? SendOptions.DEFAULT_CHECKPOINT_EVERY : plan.commitEvery());
         WriteAction action = plan.source() instanceof ReplaySource.Archive ? WriteAction.IMPORT : WriteAction.REPLAY;
         try (RecordSender sender = new RecordSender(setup.target(), action, plan.target().topic(), options, cancellation, listener)) {
             current = sender;

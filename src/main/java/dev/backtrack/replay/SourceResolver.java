@@ -21,16 +21,17 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Turns a topic source into exact offset ranges [from, to) per partition, fixed at plan time (a resumed
  * replay reads the same ranges), clamped to the partitions' watermarks (LSO under read_committed).
+ * Public for exports, which read the same kinds of ranges.
  */
-final class SourceResolver {
+public final class SourceResolver {
     private SourceResolver() {
     }
 
     /** A source with its ranges and the cluster id (for provenance), plus the topic's partition count. */
-    record Resolved(String clusterId, String topic, int partitionCount, List<PartitionRange> ranges) {
+    public record Resolved(String clusterId, String topic, int partitionCount, List<PartitionRange> ranges) {
     }
 
-    static String clusterId(KafkaClients clients) {
+    public static String clusterId(KafkaClients clients) {
         try (Admin admin = clients.admin()) {
             return admin.describeCluster().clusterId().get(KafkaClients.API_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -38,7 +39,7 @@ final class SourceResolver {
         }
     }
 
-    static Resolved resolve(KafkaClients clients, ReplaySource.Topic source) {
+    public static Resolved resolve(KafkaClients clients, ReplaySource.Topic source) {
         String clusterId = clusterId(clients);
         try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(source.isolation())) {
             List<PartitionInfo> infos = consumer.partitionsFor(source.topic(), KafkaClients.API_TIMEOUT);

@@ -27,7 +27,7 @@ import org.apache.kafka.common.Uuid;
 public final class BrokerServer implements AutoCloseable {
     public static final String CLASSPATH_PROPERTY = "backtrack.test.classpath.file";
     private static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx768m", "-XX:TieredStopAtLevel=1",
-            "-Djava.awt.headless=true");
+            "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
 
     private final ChildJvm jvm;
     private final int port;

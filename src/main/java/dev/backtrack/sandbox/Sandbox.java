@@ -94,6 +94,9 @@ public final class Sandbox {
                         + schemas + " instead of " + manifest.schemas() + "); start with --fresh to recreate the demo data");
             }
             long orders = endOffsetSum(clients, manifest.topic(DemoTopic.ORDERS));
+            if (orders < 0) {
+                throw new SandboxException("the demo topic 'orders' is missing although the demo manifest exists; start with --fresh to recreate the demo data");
+            }
             if (orders != manifest.count(DemoTopic.ORDERS)) {
                 throw new SandboxException("the demo topic 'orders' has " + orders + " records instead of "
                         + manifest.count(DemoTopic.ORDERS) + "; start with --fresh to recreate the demo data");
@@ -134,6 +137,7 @@ public final class Sandbox {
         }
     }
 
+    /** The sum of a topic's end offsets, or -1 when the topic does not exist. */
     static long endOffsetSum(KafkaClients clients, String topic) throws IOException {
         try (Admin admin = clients.admin()) {
             var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);

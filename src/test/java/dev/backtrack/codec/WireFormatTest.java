@@ -65,6 +65,9 @@ class WireFormatTest {
     void frameIsTheInverseOfDetect() {
         SchemaInfo proto = new SchemaInfo(5, null, SchemaInfo.SchemaType.PROTOBUF, SchemaInfo.IdLocation.PREFIX_V0, null, null, null, List.of(1, 0));
         assertThat(WireFormat.frame(proto, new byte[] {9})).isEqualTo(HEX.parseHex("000000000504020009"));
+        SchemaInfo protoNoIndexes = new SchemaInfo(5, null, SchemaInfo.SchemaType.PROTOBUF, SchemaInfo.IdLocation.PREFIX_V0, null, null, null, null);
+        assertThat(WireFormat.frame(protoNoIndexes, new byte[] {9})).isEqualTo(HEX.parseHex("00000000050009"));
+        assertThat(WireFormat.v0Prefix(5, List.of())).isEqualTo(HEX.parseHex("0000000005"));
         SchemaInfo header = new SchemaInfo(5, null, SchemaInfo.SchemaType.AVRO, SchemaInfo.IdLocation.HEADER, null, null, null, null);
         assertThat(WireFormat.frame(header, new byte[] {9})).isEqualTo(new byte[] {9});
         RawHeader idHeader = WireFormat.idHeader(header, true);

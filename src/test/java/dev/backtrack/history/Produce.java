@@ -20,6 +20,8 @@ final class Produce implements AutoCloseable {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.bootstrap(), ProducerConfig.LINGER_MS_CONFIG, 5,
             ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
 
+    private final java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+
     static byte[] utf8(String s) {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
@@ -42,11 +44,19 @@ final class Produce implements AutoCloseable {
 
     /** Fire-and-forget for bulk data; call {@link #flush()} after. */
     void sendAsync(String topic, Integer partition, long timestamp, byte[] key, byte[] value, List<Header> headers) {
-        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers));
+        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers), (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
     }
 
+    /** Waits for every send; fails when any asynchronous send failed, so test data is never silently short. */
     void flush() {
         producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("a test record could not be produced: " + failure.get(), failure.get());
+        }
     }
 
     @Override

@@ -162,6 +162,10 @@ class ProfileStoreTest {
     void profilesRejectSecretsAndBadNames() {
         assertThatThrownBy(() -> new Profile("p", null, null, "h:1", null, null, null, null,
                 Map.of("sasl.jaas.config", "x"), null, false)).hasMessageContaining("holds a secret");
+        for (String key : new String[] {"ssl.keystore.key", "basic.auth.user.info", "sasl.oauthbearer.client.credentials.client.secret"}) {
+            assertThatThrownBy(() -> new Profile("p", null, null, "h:1", null, null, null, null, Map.of(key, "x"), null, false))
+                    .hasMessageContaining("client property '" + key + "' holds a secret");
+        }
         assertThatThrownBy(() -> Profile.plaintext("no spaces", "h:1", Environment.DEV)).hasMessageContaining("invalid profile name");
         assertThatThrownBy(() -> new Profile("p", null, null, "h:1", SecurityProtocol.SASL_SSL, null, null, null, null, null, false))
                 .hasMessageContaining("needs a SASL mechanism");

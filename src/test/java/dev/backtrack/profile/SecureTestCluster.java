@@ -48,17 +48,19 @@ final class SecureTestCluster {
     final Path caPem;
     final Path otherCaTrustStore;
     final Path clientKeyStore;
+    final Path clientPemKeyStore;
     final int securePort;
     final int mtlsPort;
 
     private SecureTestCluster(KafkaClusterTestKit cluster, Path dir, Path caTrustStore, Path caPem, Path otherCaTrustStore,
-                              Path clientKeyStore) {
+                              Path clientKeyStore, Path clientPemKeyStore) {
         this.cluster = cluster;
         this.dir = dir;
         this.caTrustStore = caTrustStore;
         this.caPem = caPem;
         this.otherCaTrustStore = otherCaTrustStore;
         this.clientKeyStore = clientKeyStore;
+        this.clientPemKeyStore = clientPemKeyStore;
         this.securePort = cluster.brokers().get(0).boundPort(new ListenerName("SECURE"));
         this.mtlsPort = cluster.brokers().get(0).boundPort(new ListenerName("MTLS"));
     }
@@ -104,6 +106,7 @@ final class SecureTestCluster {
         Path caPem = TestPki.pem(dir.resolve("ca.pem"), ca.certificate());
         Path otherTrust = TestPki.trustStore(dir.resolve("other-ca-trust.p12"), STORE_PASSWORD, otherCa.certificate());
         Path clientStore = TestPki.keyStore(dir.resolve("client.p12"), client, STORE_PASSWORD);
+        Path clientPem = TestPki.pemKeyStore(dir.resolve("client.pem"), client);
 
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
@@ -148,7 +151,7 @@ final class SecureTestCluster {
                     allow(granted, "User:CN=" + CLIENT_CN, AclOperation.DESCRIBE),
                     allow(granted, "User:CN=" + CLIENT_CN, AclOperation.READ))).all().get();
         }
-        return new SecureTestCluster(cluster, dir, caTrust, caPem, otherTrust, clientStore);
+        return new SecureTestCluster(cluster, dir, caTrust, caPem, otherTrust, clientStore, clientPem);
     }
 
     private static AclBinding allow(ResourcePattern pattern, String principal, AclOperation operation) {

@@ -136,6 +136,13 @@ class SecuredConnectionTest {
         assertThat(ok.succeeded()).as(ok.toString()).isTrue();
         assertThat(step(ok, ConnectionTester.AUTHENTICATION).message()).contains("client certificate");
 
+        Profile pemFiles = new Profile("mtls", null, Environment.DEV, secure.mtlsBootstrap(), SecurityProtocol.SSL, null,
+                new TlsSettings(secure.caPem.toString(), null, secure.clientPemKeyStore.toString(), null, false, false),
+                null, Map.of(), Map.of(), false);
+        assertThat(pemFiles.requiredSecrets()).isEmpty();
+        ConnectionTestReport pem = test(pemFiles, null, null);
+        assertThat(pem.succeeded()).as(pem.toString()).isTrue();
+
         Profile withoutCert = new Profile("mtls", null, Environment.DEV, secure.mtlsBootstrap(), SecurityProtocol.SSL, null,
                 new TlsSettings(secure.caTrustStore.toString(), StoreType.PKCS12, null, null, false, false),
                 null, Map.of(), Map.of(), false);

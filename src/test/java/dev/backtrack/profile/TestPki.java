@@ -115,6 +115,17 @@ final class TestPki {
         return file;
     }
 
+    /** An unencrypted PKCS#8 private key followed by its chain: a PEM key store for ssl.keystore.type=PEM. */
+    static Path pemKeyStore(Path file, Issued issued) throws Exception {
+        Base64.Encoder encoder = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        String key = "-----BEGIN PRIVATE KEY-----\n" + encoder.encodeToString(issued.keys().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Path chain = pem(file.resolveSibling(file.getFileName() + ".chain"), issued.certificate(), issued.issuer());
+        Files.writeString(file, key + Files.readString(chain));
+        Files.delete(chain);
+        return file;
+    }
+
     private static Path save(KeyStore store, Path file, String password) throws IOException, GeneralSecurityException {
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password.toCharArray());

@@ -87,6 +87,27 @@ class RecordSenderTest {
     }
 
     @Test
+    void originalPacingReplaysTheRecordedGapsSpedUp() {
+        String topic = TestTopics.create(bootstrap, "pace", 1);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        long base = System.currentTimeMillis() - 10_000;
+        SendOptions options = SendOptions.defaults().withPace(new Pace.Original(4));
+        double seconds;
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, options, Cancellation.none(), SendListener.NONE)) {
+            sender.send(out(topic, 0, 0, base));
+            long start = System.nanoTime();
+            // recorded gaps: 20 x 200 ms = 4 s of original time, 1 s at x4
+            for (int i = 1; i <= 20; i++) {
+                sender.send(out(topic, 0, i, base + i * 200L));
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+            sender.finish(Map.of());
+        }
+        System.out.printf("original pacing x4: 4 s of recorded time in %.3f s%n", seconds);
+        assertThat(seconds).isBetween(0.9, 1.2);
+    }
+
+    @Test
     void aRejectedRecordIsAFailureAndTheRestIsWritten() {
         String topic = TestTopics.create(bootstrap, "reject", 1, Map.of("max.message.bytes", "2000"));
         KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));

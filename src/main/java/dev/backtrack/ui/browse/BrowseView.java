@@ -90,6 +90,10 @@ public final class BrowseView extends VBox {
         toArchive.setOnAction(e -> chooseAndExport(onError));
         export.getItems().setAll(toArchive);
         toolRow.getChildren().setAll(keyLabel, keyFormat, valueLabel, valueFormat, export, spacer, busy, status);
+        for (javafx.scene.layout.Region r : List.of(keyLabel, keyFormat, valueLabel, valueFormat, export)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        status.setMinWidth(0);
 
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             long t0 = System.nanoTime();
@@ -103,7 +107,7 @@ public final class BrowseView extends VBox {
             }
         });
         split = new SplitPane(table, detail);
-        split.setDividerPositions(0.58);
+        split.setDividerPositions(0.56);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().setAll(seek, searchBar, toolRow, timeline, split);
         addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);

@@ -31,7 +31,7 @@ public final class MessageTable extends TableView<MessageRow> {
         setItems(sorted);
         setTableMenuButtonVisible(true);
         setPlaceholder(new Label("Open a topic on the left to see its records"));
-        getStyleClass().add("message-table");
+        getStyleClass().addAll("message-table", atlantafx.base.theme.Styles.DENSE, atlantafx.base.theme.Styles.STRIPED);
 
         TableColumn<MessageRow, Boolean> err = new TableColumn<>("!");
         err.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().hasError()));
@@ -53,9 +53,10 @@ public final class MessageTable extends TableView<MessageRow> {
         });
         err.setPrefWidth(30);
         err.setId("col-error");
-        TableColumn<MessageRow, Integer> partition = column("Partition", MessageRow::partition, 70);
-        TableColumn<MessageRow, Long> offset = column("Offset", MessageRow::offset, 90);
-        TableColumn<MessageRow, Long> time = column("Timestamp", MessageRow::timestamp, 190);
+        TableColumn<MessageRow, Integer> partition = column("P", MessageRow::partition, 40);
+        partition.setId("col-partition");
+        TableColumn<MessageRow, Long> offset = column("Offset", MessageRow::offset, 70);
+        TableColumn<MessageRow, Long> time = column("Timestamp", MessageRow::timestamp, 178);
         time.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Long item, boolean empty) {
@@ -64,10 +65,10 @@ public final class MessageTable extends TableView<MessageRow> {
             }
         });
         utc.addListener((o, a, b) -> refresh());
-        TableColumn<MessageRow, String> key = column("Key", MessageRow::keyText, 160);
-        TableColumn<MessageRow, String> value = column("Value", MessageRow::valuePreview, 480);
-        TableColumn<MessageRow, Integer> headers = column("Headers", MessageRow::headerCount, 70);
-        TableColumn<MessageRow, Integer> size = column("Size", MessageRow::size, 70);
+        TableColumn<MessageRow, String> key = column("Key", MessageRow::keyText, 110);
+        TableColumn<MessageRow, String> value = column("Value", MessageRow::valuePreview, 420);
+        TableColumn<MessageRow, Integer> headers = column("Headers", MessageRow::headerCount, 64);
+        TableColumn<MessageRow, Integer> size = column("Size", MessageRow::size, 60);
         TableColumn<MessageRow, String> format = column("Format", MessageRow::format, 90);
         getColumns().setAll(java.util.List.of(err, partition, offset, time, key, value, headers, size, format));
         setRowFactory(t -> new TableRow<>() {

@@ -19,7 +19,8 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 import org.apache.kafka.common.IsolationLevel;
 import org.kordamp.ikonli.feather.Feather;
@@ -28,7 +29,7 @@ import org.kordamp.ikonli.feather.Feather;
  * Seek controls: beginning, end, offset, date-time, last N, live tail with pause; partition selector,
  * isolation toggle, previous/next page. Input errors go to {@code onError}; all actions call the view-model.
  */
-public final class SeekBar extends HBox {
+public final class SeekBar extends FlowPane {
     final TextField offset = new TextField();
     final DatePicker date = new DatePicker(LocalDate.now());
     final TextField time = new TextField("00:00:00");
@@ -38,10 +39,17 @@ public final class SeekBar extends HBox {
     final Button next = Icons.button(Feather.CHEVRON_RIGHT, "", "Next page (Ctrl+Right / Page Down)");
     final Button previous = Icons.button(Feather.CHEVRON_LEFT, "", "Previous page (Ctrl+Left / Page Up)");
 
+    private static Separator separator() {
+        Separator s = new Separator(javafx.geometry.Orientation.VERTICAL);
+        s.setPrefHeight(22);
+        return s;
+    }
+
     public SeekBar(BrowseViewModel vm, java.util.function.BooleanSupplier utc, Consumer<String> onError) {
         setId("seek-bar");
         getStyleClass().add("seek-bar");
-        setSpacing(6);
+        setHgap(6);
+        setVgap(4);
         setAlignment(Pos.CENTER_LEFT);
         Button beginning = Icons.button(Feather.SKIP_BACK, "", "Seek to the beginning (Ctrl+Home)");
         beginning.setId("seek-beginning");
@@ -52,7 +60,7 @@ public final class SeekBar extends HBox {
 
         offset.setId("seek-offset");
         offset.setPromptText("offset");
-        offset.setPrefColumnCount(7);
+        offset.setPrefColumnCount(8);
         offset.setOnAction(e -> {
             try {
                 vm.seek(new Position.AtOffset(Long.parseLong(offset.getText().strip())));
@@ -61,9 +69,9 @@ public final class SeekBar extends HBox {
             }
         });
         date.setId("seek-date");
-        date.setPrefWidth(130);
+        date.setPrefWidth(150);
         time.setId("seek-time");
-        time.setPrefColumnCount(6);
+        time.setPrefColumnCount(7);
         time.setTooltip(new Tooltip("HH:mm:ss, local time (UTC when the UTC toggle is on)"));
         Button goTime = Icons.button(Feather.CLOCK, "", "Seek to this date and time (Ctrl+T)");
         goTime.setId("seek-time-go");
@@ -78,7 +86,7 @@ public final class SeekBar extends HBox {
             }
         });
         lastN.setId("seek-last");
-        lastN.setPrefColumnCount(4);
+        lastN.setPrefColumnCount(5);
         lastN.setTooltip(new Tooltip("Show the last N records"));
         Button goLast = Icons.button(Feather.CORNER_DOWN_LEFT, "Last", "Show the last N records");
         goLast.setId("seek-last-go");
@@ -151,8 +159,13 @@ public final class SeekBar extends HBox {
         next.setOnAction(e -> vm.nextPage());
         next.disableProperty().bind(Bindings.or(vm.hasNextProperty().not(), vm.busyProperty()));
 
-        getChildren().setAll(beginning, end, new Separator(javafx.geometry.Orientation.VERTICAL), offset,
-                date, time, goTime, new Separator(javafx.geometry.Orientation.VERTICAL), lastN, goLast, live, pause,
-                new Separator(javafx.geometry.Orientation.VERTICAL), partition, committed, previous, next);
+        getChildren().setAll(beginning, end, separator(), offset,
+                date, time, goTime, separator(), lastN, goLast, live, pause,
+                separator(), partition, committed, previous, next);
+        getChildren().forEach(n -> {
+            if (n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
     }
 }

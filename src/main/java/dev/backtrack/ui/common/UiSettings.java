@@ -16,8 +16,8 @@ public final class UiSettings {
     public double windowWidth = 1400;
     public double windowHeight = 860;
     public boolean maximized;
-    public double sidebarDivider = 0.2;
-    public double detailDivider = 0.58;
+    public double sidebarDivider = 0.13;
+    public double detailDivider = 0.56;
     public boolean utcTimestamps;
     public Map<String, Map<String, TopicState>> topics = new TreeMap<>();
 

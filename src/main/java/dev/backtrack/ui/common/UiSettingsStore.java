@@ -36,8 +36,16 @@ public final class UiSettingsStore {
         this.settings = read(file);
     }
 
+    private static volatile java.util.concurrent.CompletableFuture<UiSettingsStore> preloaded;
+
     public static UiSettingsStore openDefault() {
-        return new UiSettingsStore(configDir().resolve("ui-settings.json"));
+        java.util.concurrent.CompletableFuture<UiSettingsStore> early = preloaded;
+        return early != null ? early.join() : new UiSettingsStore(configDir().resolve("ui-settings.json"));
+    }
+
+    /** Starts reading the settings (Jackson start-up included) in the background while JavaFX starts. */
+    public static void preload() {
+        preloaded = java.util.concurrent.CompletableFuture.supplyAsync(() -> new UiSettingsStore(configDir().resolve("ui-settings.json")));
     }
 
     public static Path configDir() {

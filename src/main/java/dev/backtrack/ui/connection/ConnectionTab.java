@@ -45,10 +45,7 @@ public final class ConnectionTab extends Tab {
         CheckBox internal = new CheckBox("Internal");
         internal.setId("show-internal");
         internal.selectedProperty().bindBidirectional(vm.showInternalProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox filterRow = new HBox(6, filter, internal);
-        HBox.setHgrow(filter, Priority.ALWAYS);
+        internal.setTooltip(new javafx.scene.control.Tooltip("Show internal topics (__consumer_offsets, …)"));
 
         topicList.setId("topic-list");
         topicList.setItems(vm.visibleTopics());
@@ -86,7 +83,11 @@ public final class ConnectionTab extends Tab {
         topicsTitle.getStyleClass().add("section-title");
         Label partitionsTitle = new Label("Partitions");
         partitionsTitle.getStyleClass().add("section-title");
-        VBox left = new VBox(6, topicsTitle, filterRow, topicList, partitionsTitle, partitionList);
+        Region titleSpacer = new Region();
+        HBox.setHgrow(titleSpacer, Priority.ALWAYS);
+        HBox titleRow = new HBox(6, topicsTitle, titleSpacer, internal);
+        VBox left = new VBox(6, titleRow, filter, topicList, partitionsTitle, partitionList);
+        left.setMinWidth(230);
         left.setPadding(new Insets(8));
         left.getStyleClass().add("topics-pane");
         VBox.setVgrow(topicList, Priority.ALWAYS);
@@ -101,7 +102,7 @@ public final class ConnectionTab extends Tab {
             }
         });
         SplitPane split = new SplitPane(left, browseView);
-        split.setDividerPositions(0.2);
+        split.setDividerPositions(0.17);
         SplitPane.setResizableWithParent(left, false);
         setContent(split);
     }
@@ -141,11 +142,15 @@ public final class ConnectionTab extends Tab {
             setText(null);
             Label name = new Label(t.name());
             name.getStyleClass().add("topic-name");
-            Label meta = new Label(t.partitions() + " p · ~" + humanCount(t.estimatedRecords()));
+            Label meta = new Label(t.partitions() + "p · " + humanCount(t.estimatedRecords()));
+            meta.setMinWidth(Region.USE_PREF_SIZE);
+            name.setMinWidth(0);
             meta.getStyleClass().addAll("text-muted", "topic-meta");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             setGraphic(new HBox(6, name, spacer, meta));
+            setTooltip(new javafx.scene.control.Tooltip(t.name() + ": " + t.partitions() + " partitions, about "
+                    + t.estimatedRecords() + " records (offset span)"));
         }
     }
 

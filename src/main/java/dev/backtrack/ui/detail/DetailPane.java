@@ -41,6 +41,7 @@ public final class DetailPane extends VBox {
     private final Label title = new Label("No record selected");
     private final TabPane tabs = new TabPane();
     private final Tab hexTab = new Tab("Hex");
+    private final java.util.Set<Tab> filled = new java.util.HashSet<>();
     private DecodedRecord current;
     private boolean utc;
 
@@ -53,17 +54,19 @@ public final class DetailPane extends VBox {
         error.setWrapText(true);
         error.setManaged(false);
         error.setVisible(false);
-        Button copyValue = Icons.button(Feather.COPY, "Value", "Copy the value (Ctrl+Shift+C)");
+        Button copyValue = Icons.button(Feather.COPY, "", "Copy the value (Ctrl+Shift+C)");
         copyValue.setId("copy-value");
         copyValue.setOnAction(e -> copyValue());
-        Button copyJson = Icons.button(Feather.CODE, "JSON", "Copy the record as JSON");
+        Button copyJson = Icons.button(Feather.CODE, "", "Copy the record as JSON");
         copyJson.setOnAction(e -> copy(current == null ? "" : RecordDetail.asJson(current)));
-        Button copyCommand = Icons.button(Feather.TERMINAL, "Command", "Copy a ./backtrack command that reproduces this view");
+        Button copyCommand = Icons.button(Feather.TERMINAL, "", "Copy a ./backtrack command that reproduces this view");
         copyCommand.setId("copy-command");
         copyCommand.setOnAction(e -> copy(commandLine.get()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        title.setMinWidth(0);
         HBox bar = new HBox(6, title, spacer, copyValue, copyJson, copyCommand);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("detail-bar");
 
         TableColumn<RecordDetail.HeaderLine, String> name = new TableColumn<>("Header");
@@ -87,7 +90,7 @@ public final class DetailPane extends VBox {
                 new Tab("Value", new VirtualizedScrollPane<>(value)), new Tab("Key", new VirtualizedScrollPane<>(key)),
                 new Tab("Headers", headers), hexTab, new Tab("Schema", new VirtualizedScrollPane<>(schema)),
                 new Tab("Metadata", metadata)));
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> fillHexIfShown());
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> fillSelected());
         VBox.setVgrow(tabs, Priority.ALWAYS);
         getChildren().setAll(bar, error, tabs);
     }
@@ -109,42 +112,57 @@ public final class DetailPane extends VBox {
         }
     }
 
-    /** Shows a record (null clears). Call on the FX thread. */
+    /**
+     * Shows a record (null clears). Call on the FX thread. Only the visible tab is filled now; the others
+     * are filled when opened, so a selection costs one tab's work.
+     */
     public void show(DecodedRecord record) {
         current = record;
+        filled.clear();
         if (record == null) {
             title.setText("No record selected");
             setCode(value, "");
             setCode(key, "");
-            schema.clear();
+            setCode(schema, "");
             headers.getItems().clear();
             hex.clear();
             metadata.getChildren().clear();
             showError(null);
             return;
         }
-        RecordDetail d = RecordDetail.of(record, utc);
         title.setText("Partition " + record.raw().partition() + " · offset " + record.raw().offset());
-        setCode(value, d.valueJson());
-        setCode(key, d.keyText());
-        setCode(schema, d.schema());
-        headers.getItems().setAll(d.headers());
-        metadata.getChildren().clear();
-        int row = 0;
-        for (Map.Entry<String, String> e : d.metadata().entrySet()) {
-            Label k = new Label(e.getKey());
-            k.getStyleClass().add("text-muted");
-            metadata.addRow(row++, k, new Label(e.getValue()));
-        }
-        showError(d.error());
-        hex.clear();
-        fillHexIfShown();
+        showError(RecordDetail.errorText(record));
+        fillSelected();
     }
 
-    private void fillHexIfShown() {
-        if (current != null && tabs.getSelectionModel().getSelectedItem() == hexTab && hex.getText().isEmpty()) {
-            hex.setText("Key\n" + HexDump.of(current.raw().key()) + "\nValue\n" + HexDump.of(current.raw().value()));
+    private void fillSelected() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (current == null || tab == null || !filled.add(tab)) {
+            return;
         }
+        switch (tab.getText()) {
+            case "Value" -> setCode(value, RecordDetail.pretty(current.value()));
+            case "Key" -> setCode(key, RecordDetail.pretty(current.key()));
+            case "Headers" -> headers.getItems().setAll(RecordDetail.headerLines(current));
+            case "Hex" -> hex.setText("Key\n" + HexDump.of(current.raw().key()) + "\nValue\n" + HexDump.of(current.raw().value()));
+            case "Schema" -> setCode(schema, RecordDetail.schema(current));
+            case "Metadata" -> {
+                metadata.getChildren().clear();
+                int row = 0;
+                for (Map.Entry<String, String> e : RecordDetail.metadata(current, utc).entrySet()) {
+                    Label k = new Label(e.getKey());
+                    k.getStyleClass().add("text-muted");
+                    metadata.addRow(row++, k, new Label(e.getValue()));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Opens a tab by its title ("Value", "Key", "Headers", "Hex", "Schema", "Metadata"). */
+    public void selectTab(String name) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     private void showError(String text) {

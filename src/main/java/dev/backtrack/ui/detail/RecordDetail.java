@@ -33,11 +33,20 @@ public record RecordDetail(String valueJson, String keyText, List<HeaderLine> he
     }
 
     public static RecordDetail of(DecodedRecord record, boolean utc) {
-        RawRecord raw = record.raw();
+        return new RecordDetail(pretty(record.value()), pretty(record.key()), headerLines(record), schema(record),
+                metadata(record, utc), errorText(record));
+    }
+
+    public static List<HeaderLine> headerLines(DecodedRecord record) {
         List<HeaderLine> headers = new ArrayList<>();
-        for (RawHeader h : raw.headers()) {
+        for (RawHeader h : record.raw().headers()) {
             headers.add(new HeaderLine(h.key(), headerText(h.value())));
         }
+        return headers;
+    }
+
+    public static Map<String, String> metadata(DecodedRecord record, boolean utc) {
+        RawRecord raw = record.raw();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("Topic", raw.topic());
         meta.put("Partition", String.valueOf(raw.partition()));
@@ -46,15 +55,20 @@ public record RecordDetail(String valueJson, String keyText, List<HeaderLine> he
         meta.put("Key", record.key().format() + ", " + raw.keySize() + " bytes");
         meta.put("Value", raw.isTombstone() ? "tombstone (null value)" : record.value().format() + ", " + raw.valueSize() + " bytes");
         meta.put("Headers", String.valueOf(raw.headers().size()));
-        String error = record.hasError()
-                ? (record.key().failed() ? "Key: " + record.key().error() + "\n" : "")
-                + (record.value().failed() ? "Value: " + record.value().error() : "")
-                : null;
-        return new RecordDetail(pretty(record.value()), pretty(record.key()), headers, schema(record), meta,
-                error == null ? null : error.strip());
+        return meta;
     }
 
-    static String pretty(DecodedPart part) {
+    /** Key and value decode errors, one line each, or null. */
+    public static String errorText(DecodedRecord record) {
+        if (!record.hasError()) {
+            return null;
+        }
+        String error = (record.key().failed() ? "Key: " + record.key().error() + "\n" : "")
+                + (record.value().failed() ? "Value: " + record.value().error() : "");
+        return error.strip();
+    }
+
+    public static String pretty(DecodedPart part) {
         if (part.json() == null || part.json().isTextual()) {
             return part.text() == null ? "" : part.text();
         }
@@ -65,7 +79,7 @@ public record RecordDetail(String valueJson, String keyText, List<HeaderLine> he
         }
     }
 
-    private static String schema(DecodedRecord record) {
+    public static String schema(DecodedRecord record) {
         StringBuilder sb = new StringBuilder();
         describe("Value", record.value().schema(), sb);
         describe("Key", record.key().schema(), sb);

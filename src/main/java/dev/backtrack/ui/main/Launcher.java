@@ -14,6 +14,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         mainStartedNanos = System.nanoTime();
+        dev.backtrack.ui.common.UiSettingsStore.preload();
         Application.launch(BacktrackApp.class, args);
     }
 
@@ -21,6 +22,7 @@ public final class Launcher {
     public static void launch(LaunchOptions options) {
         mainStartedNanos = System.nanoTime();
         LaunchOptions.set(options);
+        dev.backtrack.ui.common.UiSettingsStore.preload();
         Application.launch(BacktrackApp.class);
     }
 }

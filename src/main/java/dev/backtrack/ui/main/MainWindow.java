@@ -126,10 +126,13 @@ public final class MainWindow {
                 tabs.getTabs().remove(t);
             }
         });
+        connect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        disconnect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox buttons = new HBox(6, connect, disconnect);
         VBox pane = new VBox(8, title, profileList, buttons);
         pane.setPadding(new Insets(8));
         pane.getStyleClass().add("profiles-pane");
+        pane.setMinWidth(215);
         VBox.setVgrow(profileList, Priority.ALWAYS);
         SplitPane.setResizableWithParent(pane, false);
         return pane;

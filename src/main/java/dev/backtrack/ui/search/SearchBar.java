@@ -48,6 +48,11 @@ public final class SearchBar extends VBox {
         bar.setPrefWidth(110);
         bar.progressProperty().bind(vm.progressProperty());
         bar.visibleProperty().bind(vm.runningProperty());
+        field.setMinWidth(160);
+        for (javafx.scene.layout.Region r : java.util.List.of(mode, scope, search, cancel)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        scope.setPrefWidth(230);
         HBox row = new HBox(6, mode, field, scope, search, cancel, bar);
         row.setAlignment(Pos.CENTER_LEFT);
 

@@ -140,7 +140,9 @@ class MainWindowTest {
         String value = fx(() -> view.detail().valueArea().getText());
         assertThat(value).contains("\"orderId\"").contains("\n  ");
         assertThat(fx(() -> view.detail().valueArea().getStyleOfChar(value.indexOf("\"orderId\"") + 1))).contains("json-key");
+        robot.interact(() -> view.detail().selectTab("Schema"));
         String schema = fx(() -> view.detail().schemaArea().getText());
+        robot.interact(() -> view.detail().selectTab("Value"));
         assertThat(schema).contains("AVRO").contains("id " + demo.schemas().ordersV1Id()).contains("\"name\" : \"Order\"");
         assertThat(fx(view::lastDetailNanos)).isPositive();
         measureDetailTimes(robot, view);

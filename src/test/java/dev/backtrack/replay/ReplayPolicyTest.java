@@ -1,0 +1,199 @@
+package dev.backtrack.replay;
+
+import static dev.backtrack.replay.ReplayFixtures.readAll;
+import static dev.backtrack.replay.ReplayFixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.backtrack.BacktrackException;
+import dev.backtrack.browse.Cancellation;
+import dev.backtrack.kafka.RawHeader;
+import dev.backtrack.kafka.RawRecord;
+import dev.backtrack.kafka.WriteGuard;
+import dev.backtrack.testing.TestServers;
+import dev.backtrack.testing.TestTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Partition mappings, timestamp policies (and the pre-flight warning), header policies, provenance, dry-run. */
+@Timeout(240)
+class ReplayPolicyTest {
+    private final String bootstrap = TestServers.bootstrap();
+    private final ReplayRunner runner = new ReplayRunner(WriteGuard.REFUSE_PROTECTED, SendListener.NONE);
+    private final long base = System.currentTimeMillis() - 600_000L;
+    private String source;
+
+    @BeforeEach
+    void sourceWithThreePartitions() {
+        source = TestTopics.create(bootstrap, "pol-src", 3);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            for (int i = 0; i < 10; i++) {
+                String key = i == 9 ? null : "key-" + p + "-" + i;
+                records.add(record(source, p, base + p * 100 + i * 10, key, "v" + p + "-" + i,
+                        "traceparent", "00-abc", "app.kind", "order", "app.kind", "dup", "bin", null));
+            }
+        }
+        ReplayFixtures.produce(bootstrap, records);
+    }
+
+    private ReplayPlan plan(String target) {
+        return ReplayPlan.of(ReplayFixtures.source(bootstrap, source, ReplayRange.ALL), ReplayFixtures.target(bootstrap, target));
+    }
+
+    @Test
+    void samePartitionKeepsNumbersAndOrderAndRefusesASmallerTarget() {
+        String target = TestTopics.create(bootstrap, "same", 3);
+        runner.run(plan(target), Cancellation.none());
+        List<RawRecord> out = readAll(bootstrap, target);
+        for (RawRecord r : out) {
+            assertThat(new String(r.value())).startsWith("v" + r.partition() + "-");
+        }
+        for (int p = 0; p < 3; p++) {
+            int partition = p;
+            assertThat(out.stream().filter(r -> r.partition() == partition).map(r -> new String(r.value())).toList())
+                    .containsExactly(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "v" + partition + "-" + i).toArray(String[]::new));
+        }
+        String small = TestTopics.create(bootstrap, "small", 2);
+        assertThatThrownBy(() -> runner.run(plan(small), Cancellation.none())).isInstanceOf(BacktrackException.class)
+                .hasMessageContaining("source partition 2");
+        assertThat(ReplayFixtures.endOffsets(bootstrap, small)).containsEntry(0, 0L).containsEntry(1, 0L);
+    }
+
+    @Test
+    void byKeyUsesTheDefaultPartitionerAndSpreadsNullKeys() {
+        String target = TestTopics.create(bootstrap, "bykey", 4);
+        runner.run(plan(target).withMapping(PartitionMapping.BY_KEY), Cancellation.none());
+        List<RawRecord> out = readAll(bootstrap, target);
+        assertThat(out).hasSize(30);
+        for (RawRecord r : out) {
+            if (r.key() != null) {
+                assertThat(r.partition()).isEqualTo(Utils.toPositive(Utils.murmur2(r.key())) % 4);
+            }
+        }
+        assertThat(out.stream().filter(r -> r.key() == null).map(RawRecord::partition).distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void roundRobinAndFixed() {
+        String rr = TestTopics.create(bootstrap, "rr", 3);
+        runner.run(plan(rr).withMapping(PartitionMapping.ROUND_ROBIN), Cancellation.none());
+        assertThat(ReplayFixtures.endOffsets(bootstrap, rr)).containsEntry(0, 10L).containsEntry(1, 10L).containsEntry(2, 10L);
+
+        String fixed = TestTopics.create(bootstrap, "fixed", 3);
+        runner.run(plan(fixed).withMapping(new PartitionMapping.Fixed(1)), Cancellation.none());
+        assertThat(ReplayFixtures.endOffsets(bootstrap, fixed)).containsEntry(0, 0L).containsEntry(1, 30L).containsEntry(2, 0L);
+        // order within each source partition survives the merge into one partition
+        List<String> p0 = readAll(bootstrap, fixed).stream().map(r -> new String(r.value())).filter(v -> v.startsWith("v0-")).toList();
+        assertThat(p0).containsExactly(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "v0-" + i).toArray(String[]::new));
+    }
+
+    @Test
+    void timestampPoliciesKeepNowAndShift() {
+        String keep = TestTopics.create(bootstrap, "ts-keep", 3);
+        runner.run(plan(keep), Cancellation.none());
+        assertThat(readAll(bootstrap, keep)).allSatisfy(r -> {
+            int p = r.partition();
+            int i = Integer.parseInt(new String(r.value()).substring(3));
+            assertThat(r.timestamp()).isEqualTo(base + p * 100 + i * 10);
+        });
+
+        String now = TestTopics.create(bootstrap, "ts-now", 3);
+        long before = System.currentTimeMillis();
+        runner.run(plan(now).withTimestamps(TimestampPolicy.NOW), Cancellation.none());
+        long after = System.currentTimeMillis();
+        assertThat(readAll(bootstrap, now)).allSatisfy(r -> assertThat(r.timestamp()).isBetween(before, after));
+
+        String shifted = TestTopics.create(bootstrap, "ts-shift", 3);
+        Instant start = Instant.ofEpochMilli(System.currentTimeMillis() - 60_000L);
+        runner.run(plan(shifted).withTimestamps(new TimestampPolicy.ShiftTo(start)), Cancellation.none());
+        assertThat(readAll(bootstrap, shifted)).allSatisfy(r -> {
+            int p = r.partition();
+            int i = Integer.parseInt(new String(r.value()).substring(3));
+            assertThat(r.timestamp()).isEqualTo(start.toEpochMilli() + p * 100 + i * 10);
+        });
+    }
+
+    @Test
+    void preflightWarnsWhenTheTargetWouldRejectOldTimestamps() {
+        String strict = TestTopics.create(bootstrap, "ts-strict", 3, Map.of("message.timestamp.before.max.ms", "60000"));
+        List<String> warnings = runner.preflight(plan(strict));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("message.timestamp.before.max.ms").contains("rejected"));
+        assertThat(runner.preflight(plan(strict).withTimestamps(TimestampPolicy.NOW))).isEmpty();
+        ReplayReport dry = runner.dryRun(plan(strict), Cancellation.none());
+        assertThat(dry.warnings()).anySatisfy(w -> assertThat(w).contains("message.timestamp.before.max.ms"));
+        // and the broker really rejects them: every record is a reported failure, nothing is lost silently
+        ReplayReport report = runner.run(plan(strict), Cancellation.none());
+        assertThat(report.failed()).isEqualTo(30);
+        assertThat(report.failures()).isNotEmpty();
+    }
+
+    @Test
+    void headerPoliciesAndProvenance() {
+        String dropped = TestTopics.create(bootstrap, "hdr-drop", 3);
+        runner.run(plan(dropped).withHeaders(new HeaderPolicy(false, List.of(), List.of("trace*"), true)), Cancellation.none());
+        RawRecord first = readAll(bootstrap, dropped).get(0);
+        assertThat(first.headers()).extracting(RawHeader::key)
+                .containsExactly("app.kind", "app.kind", "bin", HeaderPolicy.SOURCE_HEADER, HeaderPolicy.ID_HEADER);
+        assertThat(first.headers().get(2).value()).isNull();
+        assertThat(new String(first.lastHeader(HeaderPolicy.SOURCE_HEADER).value(), StandardCharsets.UTF_8))
+                .matches(".+/" + source + "/0/0");
+
+        String kept = TestTopics.create(bootstrap, "hdr-keep", 3);
+        ReplayPlan keepPlan = plan(kept).withHeaders(new HeaderPolicy(false, List.of("app.*"), List.of(), false));
+        runner.run(keepPlan, Cancellation.none());
+        assertThat(readAll(bootstrap, kept).get(0).headers()).extracting(h -> h.key() + "=" + new String(h.value()))
+                .containsExactly("app.kind=order", "app.kind=dup");
+
+        String none = TestTopics.create(bootstrap, "hdr-none", 3);
+        ReplayReport report = runner.run(plan(none).withHeaders(new HeaderPolicy(true, List.of(), List.of(), true)), Cancellation.none());
+        RawRecord r = readAll(bootstrap, none).get(0);
+        assertThat(r.headers()).extracting(RawHeader::key).containsExactly(HeaderPolicy.SOURCE_HEADER, HeaderPolicy.ID_HEADER);
+        assertThat(new String(r.lastHeader(HeaderPolicy.ID_HEADER).value())).isEqualTo(report.replayId());
+    }
+
+    @Test
+    void dryRunSendsNothingAndPreviewsTheChanges() {
+        String target = TestTopics.create(bootstrap, "dry", 3);
+        Map<Integer, Long> before = ReplayFixtures.endOffsets(bootstrap, target);
+        ReplayReport report = runner.dryRun(plan(target).withHeaders(new HeaderPolicy(false, List.of(), List.of("traceparent"), true))
+                .withFilter(null), Cancellation.none());
+        assertThat(ReplayFixtures.endOffsets(bootstrap, target)).isEqualTo(before).containsEntry(0, 0L);
+        assertThat(report.dryRun()).isTrue();
+        assertThat(report.status()).isEqualTo(ReplayReport.DRY_RUN);
+        assertThat(report.read()).isEqualTo(30);
+        assertThat(report.sent()).isZero();
+        assertThat(report.preview().headersDropped()).containsEntry("traceparent", 30L);
+        assertThat(report.preview().headersAdded()).containsEntry(HeaderPolicy.SOURCE_HEADER, 30L);
+        assertThat(report.preview().first().get(0).source()).endsWith("/0@0");
+        assertThat(report.preview().last().get(2).source()).endsWith("/2@9");
+        assertThat(report.preview().perTargetPartition()).containsEntry(0, 10L);
+
+        String missing = TestTopics.unique("dry-missing");
+        ReplayPlan create = ReplayPlan.of(ReplayFixtures.source(bootstrap, source, ReplayRange.ALL),
+                new ReplayTarget(dev.backtrack.kafka.ConnectionSettings.plaintext(bootstrap), missing, ReplayTarget.Creation.likeSource()));
+        ReplayReport createReport = runner.dryRun(create, Cancellation.none());
+        assertThat(createReport.warnings()).anySatisfy(w -> assertThat(w).contains("will be created with 3 partitions"));
+        ReplayReport created = runner.run(create.withVerify(true), Cancellation.none());
+        assertThat(created.targetCreated()).isTrue();
+        assertThat(created.verified()).isTrue();
+        assertThat(ReplayFixtures.endOffsets(bootstrap, missing)).hasSize(3);
+    }
+
+    @Test
+    void aCelFilterSelectsRecords() {
+        String target = TestTopics.create(bootstrap, "filtered", 3);
+        ReplayReport report = runner.run(plan(target).withFilter("value.endsWith('-3')"), Cancellation.none());
+        assertThat(report.read()).isEqualTo(30);
+        assertThat(report.matched()).isEqualTo(3);
+        assertThat(readAll(bootstrap, target)).extracting(r -> new String(r.value())).containsExactly("v0-3", "v1-3", "v2-3");
+    }
+}
