@@ -172,11 +172,15 @@ public final class Browser {
                       List<String> planWarnings, Cancellation cancellation) {
         List<PartitionRange> ranges = new ArrayList<>();
         long scanned = 0;
+        List<String> warnings = new ArrayList<>(planWarnings);
         for (Lane lane : lanes.values()) {
             ranges.add(new PartitionRange(lane.partition, lane.low, Math.max(lane.low, lane.high)));
             scanned += lane.scanned;
+            if (lane.endedEarly) {
+                warnings.add("partition " + lane.partition + " ends at offset " + lane.high + ", below the end planned for this read ("
+                        + limits.get(lane.partition).to() + "); the log was truncated or the broker reported a lower end");
+            }
         }
-        List<String> warnings = new ArrayList<>(planWarnings);
         long failed = selection.records().stream().filter(DecodedRecord::hasError).count();
         if (failed > 0) {
             warnings.add(failed + " of " + selection.records().size() + " records could not be fully decoded; they are shown raw with the reason");

@@ -13,6 +13,8 @@ final class Lane {
     long low;
     long high;
     long scanned;
+    /** The partition ended below its limit (truncated log): reading stopped at {@code high}. */
+    boolean endedEarly;
     final List<DecodedRecord> hits = new ArrayList<>();
 
     Lane(int partition, long low, long high) {

@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * Follows a topic from its current end. One thread owns the one assign-only consumer (closed on stop) and
  * puts decoded, filtered batches into a bounded queue; a second thread hands them to the listener. When
  * the listener falls behind, the queue fills and polling waits: back-pressure, never a dropped record.
- * Pause stops fetching (the consumer pauses its partitions) until resume.
+ * Pause stops fetching (the consumer pauses its partitions) and delivery until resume; nothing is lost.
  */
 public final class LiveTail implements AutoCloseable {
     public static final int DEFAULT_BUFFER_BATCHES = 64;
@@ -47,6 +47,7 @@ public final class LiveTail implements AutoCloseable {
     private final BlockingQueue<List<DecodedRecord>> buffer;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
+    private final java.util.concurrent.locks.ReentrantLock deliveryLock = new java.util.concurrent.locks.ReentrantLock();
     private final AtomicLong delivered = new AtomicLong();
     private final CountDownLatch pollerDone = new CountDownLatch(1);
     private final CountDownLatch deliveryDone = new CountDownLatch(1);
@@ -95,8 +96,14 @@ public final class LiveTail implements AutoCloseable {
         return deliveryDone.getCount() > 0;
     }
 
+    /** Stops delivery and fetching; when this returns, no batch is being delivered and none will be until resume. */
     public void pause() {
-        paused.set(true);
+        deliveryLock.lock();
+        try {
+            paused.set(true);
+        } finally {
+            deliveryLock.unlock();
+        }
     }
 
     public void resume() {
@@ -173,11 +180,27 @@ public final class LiveTail implements AutoCloseable {
 
     private void deliver(Listener listener) {
         try {
-            while (!stopping.get() || !buffer.isEmpty() && pollerDone.getCount() > 0) {
-                List<DecodedRecord> batch = buffer.poll(100, TimeUnit.MILLISECONDS);
-                if (batch != null && !stopping.get()) {
-                    listener.onBatch(batch);
-                    delivered.addAndGet(batch.size());
+            List<DecodedRecord> pending = null;
+            while (!stopping.get()) {
+                if (pending == null) {
+                    pending = buffer.poll(100, TimeUnit.MILLISECONDS);
+                }
+                if (pending == null) {
+                    continue;
+                }
+                deliveryLock.lock();
+                try {
+                    if (!paused.get() && !stopping.get()) {
+                        listener.onBatch(pending);
+                        delivered.addAndGet(pending.size());
+                        pending = null;
+                    }
+                } finally {
+                    deliveryLock.unlock();
+                }
+                if (pending != null) {
+                    // paused: the batch waits (and the bounded buffer holds the poller back) until resume
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                 }
             }
         } catch (InterruptedException e) {

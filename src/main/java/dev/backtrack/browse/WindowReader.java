@@ -41,7 +41,7 @@ final class WindowReader {
             List<PartitionRange> ranges = new ArrayList<>();
             for (Lane lane : lanes.values()) {
                 long to = limits.get(lane.partition).to();
-                if (lane.high < to) {
+                if (lane.high < to && !lane.endedEarly) {
                     ranges.add(new PartitionRange(lane.partition, lane.high, Math.min(to, lane.high + window)));
                     if (request.order() == BrowseOrder.PARTITION) {
                         break; // partition order: a partition is read to its end before the next one starts
@@ -57,8 +57,17 @@ final class WindowReader {
             for (PartitionRange r : ranges) {
                 Lane lane = lanes.get(r.partition());
                 lane.hits.addAll(found.getOrDefault(r.partition(), List.of()));
-                // a finished read covered the whole window, also when the partition ended below it (truncated log)
-                lane.high = cancelled ? cancelledHigh(lane, outcome) : r.to();
+                if (cancelled) {
+                    lane.high = cancelledHigh(lane, outcome);
+                } else if (outcome.reachedEnd().contains(r.partition())) {
+                    lane.high = r.to();
+                } else {
+                    // the reader saw the partition end below the window: never jump over offsets it did not read;
+                    // read again from where it stopped, and give up (with a warning) only when that makes no progress
+                    long stopped = Math.max(cancelledHigh(lane, outcome), lane.high);
+                    lane.endedEarly = stopped == lane.high;
+                    lane.high = stopped;
+                }
             }
             if (cancelled) {
                 break;

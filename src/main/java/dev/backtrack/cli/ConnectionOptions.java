@@ -32,6 +32,11 @@ public final class ConnectionOptions {
     @Option(names = "--profile", paramLabel = "NAME", description = "Connect with a saved profile (see 'backtrack profile list').")
     String profile;
 
+    @Option(names = "--unlock", arity = "0..1", fallbackValue = "", paramLabel = "PROFILE_NAME",
+            description = "Allow writes to a prod or read-only profile for this command: type the profile's name here, "
+                    + "or give --unlock alone to be asked for it on the terminal.")
+    String unlock;
+
     /** The settings these options select. */
     public ConnectionSettings settings() {
         if (profile != null && bootstrap != null) {
@@ -58,9 +63,22 @@ public final class ConnectionOptions {
         return settings;
     }
 
-    /** The write guard: the profile context's (prod unlocks, audit log) with --profile, else refuse-protected. */
+    /**
+     * The process-wide write guard (prod unlocks of this run, audit log), for profiles and plain
+     * --bootstrap connections alike, so every write is audited. --unlock unlocks the chosen profile.
+     */
     public WriteGuard writeGuard() {
-        return profile != null ? ProfileConnections.writeGuard() : WriteGuard.REFUSE_PROTECTED;
+        if (unlock != null) {
+            if (profile == null) {
+                throw new BacktrackException("--unlock applies to a saved profile; add --profile NAME");
+            }
+            if (unlock.isEmpty()) {
+                ProfileConnections.promptUnlock(profile);
+            } else {
+                ProfileConnections.unlock(profile, unlock);
+            }
+        }
+        return ProfileConnections.writeGuard();
     }
 
     /** Kafka clients for these settings, guarded. */

@@ -6,6 +6,7 @@ import dev.backtrack.BacktrackException;
 import dev.backtrack.browse.Cancellation;
 import dev.backtrack.codec.RecordDecoder;
 import dev.backtrack.kafka.KafkaClients;
+import dev.backtrack.profile.ProfileConnections;
 import dev.backtrack.redrive.CelValueEdit;
 import dev.backtrack.redrive.DeadLetter;
 import dev.backtrack.redrive.DeadLetterFilters;
@@ -153,6 +154,8 @@ public final class DltCommand implements Runnable {
         Triage.GroupBy groupBy = Triage.GroupBy.EXCEPTION;
         @Option(names = "--to", paramLabel = "TOPIC", description = "Target topic (default: each dead letter's original topic).")
         String to;
+        @Option(names = "--to-profile", paramLabel = "NAME", description = "Send to the cluster of this saved profile (default: the source's).")
+        String toProfile;
         @Option(names = "--partition", paramLabel = "key|original", description = "Partition by key (default) or the original partition.")
         RedriveOptions.Partitioning partitioning = RedriveOptions.Partitioning.KEY;
         @Option(names = "--keep-dlt-headers", description = "Keep the dead-letter/error headers (default: strip them).")
@@ -190,7 +193,9 @@ public final class DltCommand implements Runnable {
             if (group != null) {
                 selection = selection.andGroup(groupBy, group);
             }
-            RedriveRunner runner = new RedriveRunner(clients, clients, RegistryPayloadCodec.of(clients.settings().registry()),
+            KafkaClients target = toProfile == null ? clients
+                    : new KafkaClients(ProfileConnections.resolve(toProfile), ProfileConnections.writeGuard());
+            RedriveRunner runner = new RedriveRunner(clients, target, RegistryPayloadCodec.of(clients.settings().registry()),
                     RedriveJournal.defaultDataDir(), SendOptions.defaults());
             if (!dryRun && !yes) {
                 java.io.Console console = System.console();

@@ -124,11 +124,11 @@ public final class HistoryCommand implements Callable<Integer> {
         if (!progress && !terminal) {
             return ScanProgress.NONE;
         }
-        long[] last = {0};
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
         return (scanned, total, matches) -> {
             long now = System.nanoTime();
-            if (now - last[0] > 1_000_000_000L || scanned == total) {
-                last[0] = now;
+            long prev = last.get();
+            if ((now - prev > 1_000_000_000L || scanned == total) && last.compareAndSet(prev, now)) {
                 synchronized (err) {
                     err.println("backtrack: scanned " + scanned + " of " + total + " offsets, " + matches + " version(s)");
                     err.flush();

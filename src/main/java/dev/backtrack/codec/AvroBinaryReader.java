@@ -1,6 +1,5 @@
 package dev.backtrack.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +51,7 @@ final class AvroBinaryReader {
 
     /** Decodes one datum to compact JSON text; the whole remaining input must be consumed. */
     static String text(Schema schema, byte[] bytes, int offset) {
-        TextSink sink = TEXT_SINK.get();
+        JsonTextSink sink = JsonTextSink.current();
         sink.text.setLength(0);
         try {
             render(schema, bytes, offset, sink.generator);
@@ -60,53 +59,17 @@ final class AvroBinaryReader {
             return sink.text.toString();
         } catch (IOException | RuntimeException e) {
             // a generator that stopped mid-value cannot be reused
-            TEXT_SINK.remove();
+            JsonTextSink.discard();
             if (e instanceof IOException io) {
                 throw new UncheckedIOException(io);
             }
             throw (RuntimeException) e;
         } finally {
             if (sink.text.capacity() > 1 << 20) {
-                TEXT_SINK.remove();
+                JsonTextSink.discard();
             }
         }
     }
-
-    /** One reusable generator per thread writing into a StringBuilder; values are not separated by spaces. */
-    private static final class TextSink {
-        final StringBuilder text = new StringBuilder(256);
-        final JsonGenerator generator;
-
-        TextSink() {
-            try {
-                generator = TEXT_FACTORY.createGenerator(new java.io.Writer() {
-                    @Override
-                    public void write(char[] chars, int off, int len) {
-                        text.append(chars, off, len);
-                    }
-
-                    @Override
-                    public void write(String str, int off, int len) {
-                        text.append(str, off, off + len);
-                    }
-
-                    @Override
-                    public void flush() {
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                });
-                generator.setRootValueSeparator(null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static final JsonFactory TEXT_FACTORY = new JsonFactory();
-    private static final ThreadLocal<TextSink> TEXT_SINK = ThreadLocal.withInitial(TextSink::new);
 
     /** Decodes one datum to a JSON tree; the whole remaining input must be consumed. */
     static JsonNode decode(Schema schema, byte[] bytes, int offset) {

@@ -37,7 +37,7 @@ final class ProtoParser {
     private ProtoParser(String text) {
         this.tokens = new ArrayList<>();
         this.lines = new ArrayList<>();
-        tokenize(text);
+        ProtoTokenizer.tokenize(text, tokens, lines);
     }
 
     /** Parses {@code text} into a file descriptor proto named {@code fileName} (the import path others use). */
@@ -221,8 +221,8 @@ final class ProtoParser {
                     options.setDeprecated(Boolean.parseBoolean(value));
                     any = true;
                 }
-                case "json_name" -> field.setJsonName(unquote(value));
-                case "default" -> field.setDefaultValue(unquote(value));
+                case "json_name" -> field.setJsonName(ProtoTokenizer.unquote(value));
+                case "default" -> field.setDefaultValue(ProtoTokenizer.unquote(value));
                 default -> { }
             }
         } while (consume(","));
@@ -242,7 +242,7 @@ final class ProtoParser {
             value = "-" + next();
         }
         while (value.startsWith("\"") && pos < tokens.size() && tokens.get(pos).startsWith("\"")) {
-            value = "\"" + unquote(value) + unquote(next()) + "\"";
+            value = "\"" + ProtoTokenizer.unquote(value) + ProtoTokenizer.unquote(next()) + "\"";
         }
         return value;
     }
@@ -290,35 +290,11 @@ final class ProtoParser {
         if (!t.startsWith("\"")) {
             throw error("expected a quoted string but found '" + t + "'");
         }
-        StringBuilder s = new StringBuilder(unquote(t));
+        StringBuilder s = new StringBuilder(ProtoTokenizer.unquote(t));
         while (pos < tokens.size() && tokens.get(pos).startsWith("\"")) {
-            s.append(unquote(next()));
+            s.append(ProtoTokenizer.unquote(next()));
         }
         return s.toString();
-    }
-
-    private static String unquote(String token) {
-        if (!token.startsWith("\"")) {
-            return token;
-        }
-        String inner = token.substring(1, token.length() - 1);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < inner.length(); i++) {
-            char c = inner.charAt(i);
-            if (c == '\\' && i + 1 < inner.length()) {
-                char n = inner.charAt(++i);
-                out.append(switch (n) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    case 'r' -> '\r';
-                    case '0' -> '\0';
-                    default -> n;
-                });
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private void skipStatement() {
@@ -408,59 +384,5 @@ final class ProtoParser {
         // the line of the last token read, which is the one the message is about
         int line = lines.isEmpty() ? 1 : lines.get(Math.min(Math.max(0, pos - 1), lines.size() - 1));
         return new IllegalArgumentException(".proto line " + line + ": " + message);
-    }
-
-    private void tokenize(String text) {
-        int line = 1;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-                i++;
-            } else if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-                while (i < n && text.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                int end = text.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-                for (int k = i; k < end; k++) {
-                    if (text.charAt(k) == '\n') {
-                        line++;
-                    }
-                }
-                i = end;
-            } else if (c == '"' || c == '\'') {
-                int start = i++;
-                while (i < n && text.charAt(i) != c) {
-                    i += text.charAt(i) == '\\' ? 2 : 1;
-                }
-                String body = text.substring(start + 1, Math.min(i, n));
-                i++;
-                tokens.add("\"" + body + "\"");
-                lines.add(line);
-            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_' || text.charAt(i) == '.'
-                        || (text.charAt(i) == '-' || text.charAt(i) == '+') && isExponent(text, i))) {
-                    i++;
-                }
-                tokens.add(text.substring(start, i));
-                lines.add(line);
-            } else {
-                tokens.add(String.valueOf(c));
-                lines.add(line);
-                i++;
-            }
-        }
-    }
-
-    private static boolean isExponent(String text, int i) {
-        char prev = Character.toLowerCase(text.charAt(i - 1));
-        return prev == 'e' && i >= 2 && Character.isDigit(text.charAt(i - 2));
     }
 }

@@ -83,12 +83,12 @@ public final class SearchScan {
         AtomicBoolean limitReached = new AtomicBoolean();
         Cancellation stop = new Cancellation();
         cancellation.onCancel(stop::cancel);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             if (request.parallelism() == 1 || ranges.size() == 1) {
-                scan(request, ranges, counters, matches, limitReached, listener, stop);
+                scan(request, ranges, counters, matches, limitReached, listener, stop, warnings);
             } else {
-                scanInParallel(request, ranges, counters, matches, limitReached, listener, stop);
+                scanInParallel(request, ranges, counters, matches, limitReached, listener, stop, warnings);
             }
         } catch (KafkaException e) {
             throw KafkaErrors.toBacktrack(e, clients.settings(), request.topic());
@@ -108,7 +108,8 @@ public final class SearchScan {
     }
 
     private void scanInParallel(SearchRequest request, List<PartitionRange> ranges, Map<Integer, Counters> counters,
-                                List<DecodedRecord> matches, AtomicBoolean limitReached, SearchListener listener, Cancellation stop) {
+                                List<DecodedRecord> matches, AtomicBoolean limitReached, SearchListener listener, Cancellation stop,
+                                List<String> warnings) {
         Semaphore slots = new Semaphore(request.parallelism());
         Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -119,7 +120,7 @@ public final class SearchScan {
                         slots.acquire();
                         try {
                             if (!stop.isCancelled()) {
-                                scan(request, List.of(range), counters, matches, limitReached, listener, stop);
+                                scan(request, List.of(range), counters, matches, limitReached, listener, stop, warnings);
                             }
                         } finally {
                             slots.release();
@@ -150,8 +151,21 @@ public final class SearchScan {
     }
 
     private void scan(SearchRequest request, List<PartitionRange> ranges, Map<Integer, Counters> counters, List<DecodedRecord> matches,
-                      AtomicBoolean limitReached, SearchListener listener, Cancellation stop) {
+                      AtomicBoolean limitReached, SearchListener listener, Cancellation stop, List<String> warnings) {
         RangeReader reader = new RangeReader(clients, request.isolation());
+        List<PartitionRange> todo = ranges;
+        while (!todo.isEmpty()) {
+            todo = scanOnce(reader, request, todo, counters, matches, limitReached, listener, stop, warnings);
+        }
+    }
+
+    /**
+     * One pass over the ranges; returns what is left to read of partitions the reader saw end below their range
+     * (re-read from where it stopped, never skipped; given up with a warning only when a pass makes no progress).
+     */
+    private List<PartitionRange> scanOnce(RangeReader reader, SearchRequest request, List<PartitionRange> ranges, Map<Integer, Counters> counters,
+                                          List<DecodedRecord> matches, AtomicBoolean limitReached, SearchListener listener, Cancellation stop,
+                                          List<String> warnings) {
         RangeReader.Outcome outcome = reader.read(request.topic(), ranges, new RecordSink() {
             @Override
             public boolean accept(List<RawRecord> batch) {
@@ -193,14 +207,25 @@ public final class SearchScan {
             }
 
         }, stop);
+        List<PartitionRange> again = new ArrayList<>();
+        boolean interrupted = outcome.cancelled() || outcome.stoppedBySink() || stop.isCancelled();
         for (PartitionRange r : ranges) {
             Counters c = counters.get(r.partition());
-            if (outcome.reachedEnd().contains(r.partition()) || !outcome.cancelled() && !outcome.stoppedBySink()) {
+            if (outcome.reachedEnd().contains(r.partition())) {
                 c.complete.set(true);
                 c.position.set(r.to());
+            } else if (!interrupted) {
+                long at = outcome.stoppedAt().getOrDefault(r.partition(), r.from());
+                if (at > r.from()) {
+                    again.add(new PartitionRange(r.partition(), at, r.to()));
+                } else {
+                    warnings.add("partition " + r.partition() + " ends at offset " + at + ", below the end of the scope ("
+                            + r.to() + "); scanned up to there");
+                }
             }
             listener.progress(c.snapshot());
         }
+        return again;
     }
 
     /** Live counters of one partition, updated by its scan thread. */

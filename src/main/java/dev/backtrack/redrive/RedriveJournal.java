@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backtrack.BacktrackException;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +91,18 @@ public final class RedriveJournal {
         }
         try {
             Files.createDirectories(file.getParent());
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.DSYNC)) {
-                for (Entry e : entries) {
-                    out.write(JSON.writeValueAsString(toJson(e)));
-                    out.write('\n');
+            StringBuilder lines = new StringBuilder(entries.size() * 160);
+            for (Entry e : entries) {
+                lines.append(JSON.writeValueAsString(toJson(e))).append('\n');
+            }
+            // one write and one sync per batch: the entries are durable when this returns
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
                 }
+                channel.force(false);
             }
         } catch (IOException e) {
             throw new BacktrackException("could not write the redrive journal " + file + ": " + e.getMessage(), e);

@@ -25,6 +25,7 @@ final class TargetTopics implements AutoCloseable {
     private final KafkaClients clients;
     private Admin admin;
     private final Map<String, Info> cache = new HashMap<>();
+    private final Map<String, BacktrackException> failures = new HashMap<>();
 
     TargetTopics(KafkaClients clients) {
         this.clients = clients;
@@ -54,6 +55,22 @@ final class TargetTopics implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
+        BacktrackException failed = failures.get(topic);
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            Info info = describe(topic);
+            cache.put(topic, info);
+            return info;
+        } catch (BacktrackException e) {
+            // asked once per topic, not once per dead letter
+            failures.put(topic, e);
+            throw e;
+        }
+    }
+
+    private Info describe(String topic) {
         if (admin == null) {
             admin = clients.admin();
         }
@@ -63,12 +80,10 @@ final class TargetTopics implements AutoCloseable {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             Config config = admin.describeConfigs(List.of(resource)).all()
                     .get(KafkaClients.API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
-            Info info = new Info(topic, description.partitions().size(),
+            return new Info(topic, description.partitions().size(),
                     value(config, "message.timestamp.type", "CreateTime"),
                     longValue(config, "message.timestamp.before.max.ms"),
                     longValue(config, "message.timestamp.after.max.ms"));
-            cache.put(topic, info);
-            return info;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new BacktrackException("target topic '" + topic + "' does not exist on " + clients.settings().name());

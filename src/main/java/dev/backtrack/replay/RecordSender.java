@@ -17,7 +17,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,7 +42,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * mode: the job continues; exactly-once mode: the open transaction is aborted and the job fails).
  */
 public final class RecordSender implements AutoCloseable {
-    private static final int MAX_KEPT_FAILURES = 100;
     private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
     private static final int COMMIT_ATTEMPTS = 6;
 
@@ -60,14 +58,7 @@ public final class RecordSender implements AutoCloseable {
     private final int maxPermits;
     private final Set<String> checkedTopics = new HashSet<>();
 
-    private final Object statsLock = new Object();
-    private Map<TargetPartition, TargetStats> pendingTargets = new HashMap<>();
-    private Map<TargetPartition, TargetStats> durableTargets = new HashMap<>();
-    private Map<Integer, Long> pendingPerSource = new HashMap<>();
-    private Map<Integer, Long> durablePerSource = new HashMap<>();
-    private final List<SendFailure> failures = new ArrayList<>();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong acknowledged = new AtomicLong();
+    private final SendStats stats = new SendStats();
 
     private final Map<Integer, Long> sentPerSource = new HashMap<>();
     private Map<Integer, Long> expected = Map.of();
@@ -119,12 +110,7 @@ public final class RecordSender implements AutoCloseable {
 
     /** Carries on the figures of an earlier, checkpointed run of the same job (resume). Call before sending. */
     public void restore(Map<TargetPartition, TargetStats> targets, Map<Integer, Long> writtenPerSourcePartition) {
-        synchronized (statsLock) {
-            pendingTargets = new HashMap<>(targets);
-            durableTargets = new HashMap<>(targets);
-            pendingPerSource = new HashMap<>(writtenPerSourcePartition);
-            durablePerSource = new HashMap<>(writtenPerSourcePartition);
-        }
+        stats.restore(targets, writtenPerSourcePartition);
     }
 
     /** Announces how many records each source partition will send, for progress ETAs. */
@@ -183,26 +169,18 @@ public final class RecordSender implements AutoCloseable {
             producer.send(out, (metadata, exception) -> {
                 inFlight.release(permits);
                 if (exception != null) {
-                    fail(record, exception);
+                    stats.failed(record, exception);
                     return;
                 }
-                acknowledged.incrementAndGet();
-                TargetPartition tp = new TargetPartition(metadata.topic(), metadata.partition());
-                long hash = RecordChecksum.withTimestamp(contentHash, metadata.timestamp());
-                synchronized (statsLock) {
-                    pendingTargets.merge(tp, TargetStats.EMPTY.plus(metadata.offset(), hash),
-                            (old, one) -> old.plus(metadata.offset(), hash));
-                    if (sourcePartition != null) {
-                        pendingPerSource.merge(sourcePartition, 1L, Long::sum);
-                    }
-                }
+                stats.acknowledged(new TargetPartition(metadata.topic(), metadata.partition()), metadata.offset(),
+                        RecordChecksum.withTimestamp(contentHash, metadata.timestamp()), sourcePartition);
             });
         } catch (KafkaException e) {
             inFlight.release(permits);
             if (transactional) {
                 throw abortAndFail("sending " + describe(record) + " failed", e);
             }
-            fail(record, e);
+            stats.failed(record, e);
         }
         sent++;
         bytes += size;
@@ -233,15 +211,10 @@ public final class RecordSender implements AutoCloseable {
             }
         } else {
             producer.flush();
-            synchronized (statsLock) {
-                durableTargets = new HashMap<>(pendingTargets);
-                durablePerSource = new HashMap<>(pendingPerSource);
-            }
+            stats.makeDurable();
         }
         sinceCheckpoint = 0;
-        synchronized (statsLock) {
-            return new Durable(new TreeMap<>(durableTargets), Map.copyOf(durablePerSource));
-        }
+        return stats.durable();
     }
 
     /** What is durable on the target after a checkpoint: per target partition stats, per source partition count. */
@@ -277,14 +250,10 @@ public final class RecordSender implements AutoCloseable {
     /** The figures so far (durable ones only in exactly-once mode). */
     public SendResult result(boolean cancelled) {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        synchronized (statsLock) {
-            Map<TargetPartition, TargetStats> targets = transactional ? durableTargets : pendingTargets;
-            Map<Integer, Long> perSource = transactional ? durablePerSource : pendingPerSource;
-            long written = targets.values().stream().mapToLong(TargetStats::count).sum();
-            return new SendResult(sent, written, failed.get(), List.copyOf(failures), bytes, duration,
-                    sent / Math.max(1e-9, duration.toNanos() / 1e9), new TreeMap<>(targets), perSource,
-                    cancelled);
-        }
+        SortedMap<TargetPartition, TargetStats> targets = stats.targets(transactional);
+        long written = targets.values().stream().mapToLong(TargetStats::count).sum();
+        return new SendResult(sent, written, stats.failedCount(), stats.failures(), bytes, duration,
+                sent / Math.max(1e-9, duration.toNanos() / 1e9), targets, stats.perSource(transactional), cancelled);
     }
 
     public SendProgress progress() {
@@ -297,7 +266,7 @@ public final class RecordSender implements AutoCloseable {
             per.put(p, new SendProgress.PartitionProgress(n, exp, eta(exp, n, rate)));
         });
         expected.forEach((p, exp) -> per.putIfAbsent(p, new SendProgress.PartitionProgress(0, exp, eta(exp, 0, rate))));
-        return new SendProgress(sent, acknowledged.get(), failed.get(), bytes, rate, expectedTotal,
+        return new SendProgress(sent, stats.acknowledgedCount(), stats.failedCount(), bytes, rate, expectedTotal,
                 eta(expectedTotal, sent, rate), paused, per);
     }
 
@@ -322,8 +291,8 @@ public final class RecordSender implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 producer.flush();
-                if (failed.get() > 0) {
-                    throw abortAndFail("the target rejected " + failed.get() + " record(s)", null);
+                if (stats.failedCount() > 0) {
+                    throw abortAndFail("the target rejected " + stats.failedCount() + " record(s)", null);
                 }
                 producer.commitTransaction();
                 break;
@@ -340,17 +309,11 @@ public final class RecordSender implements AutoCloseable {
             }
         }
         inTransaction = false;
-        synchronized (statsLock) {
-            durableTargets = new HashMap<>(pendingTargets);
-            durablePerSource = new HashMap<>(pendingPerSource);
-        }
+        stats.makeDurable();
     }
 
     private BacktrackException abortAndFail(String what, Exception cause) {
-        String first;
-        synchronized (statsLock) {
-            first = failures.isEmpty() ? null : failures.get(0).message();
-        }
+        String first = stats.firstFailure();
         abortQuietly();
         String reason = cause != null ? cause.getMessage() : first;
         return new BacktrackException(what + (reason == null ? "" : ": " + reason)
@@ -366,20 +329,7 @@ public final class RecordSender implements AutoCloseable {
             // a fenced or failed producer cannot abort; its transaction is aborted by the coordinator on timeout
         } finally {
             inTransaction = false;
-            synchronized (statsLock) {
-                pendingTargets = new HashMap<>(durableTargets);
-                pendingPerSource = new HashMap<>(durablePerSource);
-            }
-        }
-    }
-
-    private void fail(OutgoingRecord record, Exception e) {
-        failed.incrementAndGet();
-        synchronized (statsLock) {
-            if (failures.size() < MAX_KEPT_FAILURES) {
-                failures.add(new SendFailure(record.source(), record.topic(), record.partition(),
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
-            }
+            stats.rollback();
         }
     }
 

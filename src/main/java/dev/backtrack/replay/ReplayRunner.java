@@ -276,6 +276,7 @@ public final class ReplayRunner {
             }
             TargetReadBack readBack = new TargetReadBack(setup.target(), setup.replayId(), true);
             boolean committed = plan.exactlyOnce();
+            java.util.Set<String> recoveredOrigins = new java.util.HashSet<>();
             readBack.scanAfter(topic, from, committed ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED, r -> {
                 if (!committed) {
                     overlap++;
@@ -291,8 +292,11 @@ public final class ReplayRunner {
                     writtenPerSource.merge((int) src[0], 1L, Long::sum);
                     next.merge((int) src[0], src[1] + 1, Math::max);
                 }
-                archiveDone++;
+                RawRecordOrigin.add(recoveredOrigins, r);
             });
+            if (plan.source() instanceof ReplaySource.Archive archive && !recoveredOrigins.isEmpty()) {
+                archiveDone = RawRecordOrigin.archivePositionAfter(archive.file(), archiveDone, recoveredOrigins);
+            }
             note = committed
                     ? recovered + " record(s) committed after the last checkpoint were found on the target and are not sent again"
                     : overlap + " record(s) written after the last checkpoint are written again (idempotent mode's bounded overlap)";

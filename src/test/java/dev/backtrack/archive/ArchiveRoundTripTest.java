@@ -65,11 +65,11 @@ class ArchiveRoundTripTest {
             out.add(node);
         }
         out.sort(java.util.Comparator.comparingInt((ObjectNode n) -> n.get("partition").asInt()).thenComparingLong(n -> n.get("offset").asLong()));
-        List<String> lines = new ArrayList<>();
+        List<String> sorted = new ArrayList<>();
         for (ObjectNode n : out) {
-            lines.add(ArchiveWriter.JSON.writeValueAsString(n));
+            sorted.add(ArchiveWriter.JSON.writeValueAsString(n));
         }
-        return lines;
+        return sorted;
     }
 
     @Test

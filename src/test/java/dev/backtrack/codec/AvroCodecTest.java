@@ -83,6 +83,8 @@ class AvroCodecTest {
         assertThat(json.get("ref").asText()).isEqualTo(REF.toString());
         assertThat(json.get("blob").asText()).isEqualTo("AQL/");
         assertThat(json.get("ratio").asDouble()).isEqualTo(0.25);
+        // the display text is rendered in its own pass and must say exactly what the tree says
+        assertThat(AvroBinaryReader.text(schema, bytes, 0)).isEqualTo(json.toString());
     }
 
     @Test
@@ -160,5 +162,8 @@ class AvroCodecTest {
                 .hasMessageContaining("needs 2147483647 more bytes");
         byte[] hugeNullArray = {0, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0};
         assertThatThrownBy(() -> AvroBinaryReader.decode(schema, hugeNullArray, 0)).hasMessageContaining("refusing to expand");
+        // a text pass that failed half-way leaves nothing behind for the next record on this thread
+        assertThatThrownBy(() -> AvroBinaryReader.text(schema, new byte[] {2, 'a', (byte) 0xfe}, 0)).hasMessageContaining("needs");
+        assertThat(AvroBinaryReader.text(schema, new byte[] {2, 'a', 2, 0}, 0)).isEqualTo("{\"s\":\"a\",\"a\":[null]}");
     }
 }

@@ -89,6 +89,11 @@ class ProfileCommandTest {
         assertThat(CliRun.run("pw\n", "profile", "add", "dev", "--bootstrap", "h:1",
                 "--sasl-mechanism", "SCRAM-SHA-256", "--username", "u").exitCode()).isZero();
 
+        assertThat(CliRun.run("", "profile", "add", "taken", "--bootstrap", "h:2").exitCode()).isZero();
+        CliRun clash = CliRun.run("", "profile", "edit", "dev", "--name", "taken", "--environment", "prod");
+        assertThat(clash.err()).isEqualTo("backtrack: a profile named 'taken' already exists; nothing was changed\n");
+        assertThat(ProfileConnections.context().store().get("dev").environment()).isEqualTo(Environment.DEV);
+
         CliRun edit = CliRun.run("", "profile", "edit", "dev", "--name", "dev2", "--environment", "test", "--no-hostname-verification");
         assertThat(edit.exitCode()).as(edit.err()).isZero();
         Profile edited = ProfileConnections.context().store().get("dev2");

@@ -80,6 +80,16 @@ class SecretStoreTest {
     }
 
     @Test
+    void profilesWithoutSecretsNeverOpenTheSecretStore() {
+        ProfileContext context = new ProfileContext(dir, dir, () -> {
+            throw new AssertionError("the secret store was opened");
+        });
+        context.store().add(Profile.plaintext("local", "localhost:9092", Environment.DEV));
+        assertThat(context.resolve("local").clientProperties()).containsEntry("security.protocol", "PLAINTEXT");
+        assertThat(new ProfileManager(context).missingSecrets(context.store().get("local"))).isEmpty();
+    }
+
+    @Test
     void renameMovesSecretsDuplicateCopiesDeleteRemoves() {
         InMemorySecretStore secrets = new InMemorySecretStore();
         ProfileManager manager = new ProfileManager(ProfileStore.inDirectory(dir), secrets);

@@ -1,7 +1,6 @@
 package dev.backtrack.redrive;
 
 import static dev.backtrack.redrive.DeadLetterFixtures.bytes;
-import static dev.backtrack.redrive.DeadLetterFixtures.int4;
 import static dev.backtrack.redrive.DeadLetterFixtures.long8;
 import static dev.backtrack.redrive.DeadLetterFixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,9 +200,5 @@ class DeadLetterParserTest {
                 null, null, List.of(new dev.backtrack.kafka.RawHeader("traceparent", bytes("t"))));
         assertThat(DeadLetterParser.looksLikeDeadLetter(plain)).isFalse();
         assertThat(new DeadLetterParser().parse(plain).conventions()).isEmpty();
-    }
-
-    static Header intHeader(String name, int v) {
-        return int4(name, v);
     }
 }

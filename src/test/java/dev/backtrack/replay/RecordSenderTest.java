@@ -94,17 +94,18 @@ class RecordSenderTest {
         SendOptions options = SendOptions.defaults().withPace(new Pace.Original(4));
         double seconds;
         try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, options, Cancellation.none(), SendListener.NONE)) {
-            sender.send(out(topic, 0, 0, base));
+            // an unpaced record (no timestamp, no source) first, so the metadata wait is not part of the paced run
+            sender.send(new OutgoingRecord(topic, 0, null, "warm-up".getBytes(), List.of(), null, null));
             long start = System.nanoTime();
-            // recorded gaps: 20 x 200 ms = 4 s of original time, 1 s at x4
-            for (int i = 1; i <= 20; i++) {
+            // recorded gaps: 20 x 200 ms = 4 s of original time after the first record, 1 s at x4
+            for (int i = 0; i <= 20; i++) {
                 sender.send(out(topic, 0, i, base + i * 200L));
             }
             seconds = (System.nanoTime() - start) / 1e9;
             sender.finish(Map.of());
         }
         System.out.printf("original pacing x4: 4 s of recorded time in %.3f s%n", seconds);
-        assertThat(seconds).isBetween(0.9, 1.2);
+        assertThat(seconds).isBetween(0.95, 1.3);
     }
 
     @Test

@@ -37,12 +37,20 @@ class ReplayThroughputTest {
         byte[] payload = new byte[SIZE];
         new Random(1).nextBytes(payload);
         long base = System.currentTimeMillis() - 60_000;
+        java.util.concurrent.atomic.AtomicLong loadErrors = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> firstLoadError = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> p = ReplayFixtures.producer(bootstrap, Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
                 ProducerConfig.LINGER_MS_CONFIG, 20))) {
             for (int i = 0; i < RECORDS; i++) {
-                p.send(new ProducerRecord<>(source, i % 3, base + i, ("k" + i).getBytes(), payload));
+                p.send(new ProducerRecord<>(source, i % 3, base + i, ("k" + i).getBytes(), payload), (m, e) -> {
+                    if (e != null) {
+                        loadErrors.incrementAndGet();
+                        firstLoadError.compareAndSet(null, e);
+                    }
+                });
             }
         }
+        System.out.println("THROUGHPUT load: " + loadErrors.get() + " failed sends, first: " + firstLoadError.get());
         // warm-up of both paths on a small range, so neither pays the JIT alone
         String warm = TestTopics.create(bootstrap, "perf-warm", 3);
         new ReplayRunner(WriteGuard.REFUSE_PROTECTED, SendListener.NONE).run(ReplayPlan.of(
@@ -60,12 +68,17 @@ class ReplayThroughputTest {
                 ReplayFixtures.source(bootstrap, source, ReplayRange.ALL), ReplayFixtures.target(bootstrap, replayTarget)), Cancellation.none());
         double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
 
-        assertThat(copied).isEqualTo(RECORDS);
-        assertThat(report.written()).isEqualTo(RECORDS);
-        double plainRate = RECORDS / plainSeconds;
-        double replayRate = RECORDS / replaySeconds;
+        // the source load uses fire-and-forget sends; on a loaded box a few may expire, so compare with what is there
+        long inSource = ReplayFixtures.endOffsets(bootstrap, source).values().stream().mapToLong(Long::longValue).sum();
+        assertThat(inSource).isGreaterThan(RECORDS * 9L / 10);
+        assertThat(copied).isEqualTo(inSource);
+        assertThat(report.written()).isEqualTo(inSource);
+        double plainRate = inSource / plainSeconds;
+        double replayRate = inSource / replaySeconds;
         System.out.printf("THROUGHPUT %d x %d B: plain copy loop %.2f s = %.0f records/s; replay (with provenance, checksums) %.2f s = %.0f records/s;"
-                + " ratio replay/plain = %.2f%n", RECORDS, SIZE, plainSeconds, plainRate, replaySeconds, replayRate, replayRate / plainRate);
+                + " ratio replay/plain = %.2f%n", inSource, SIZE, plainSeconds, plainRate, replaySeconds, replayRate, replayRate / plainRate);
+        System.out.printf("THROUGHPUT replay send phase alone (after planning and target checks): %.2f s = %.0f records/s%n",
+                report.durationMs() / 1000.0, report.recordsPerSecond());
     }
 
     /** CopyRange from the brief: assign, seek to beginning, poll to the end offsets, send async with the same producer settings. */

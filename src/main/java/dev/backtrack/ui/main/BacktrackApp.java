@@ -20,11 +20,15 @@ public final class BacktrackApp extends Application {
             System.err.println("backtrack: first window shown " + ms + " ms after main()");
         }
         window.addEntries(options.extraEntries());
+        Runnable connect = () -> {
+            if (options.connectTo() != null) {
+                window.connect(options.connectTo(), options.openTopic());
+            }
+        };
         if (options.loadSavedProfiles()) {
-            window.loadSavedProfiles();
-        }
-        if (options.connectTo() != null) {
-            window.connect(options.connectTo(), options.openTopic());
+            window.loadSavedProfiles(connect);
+        } else {
+            connect.run();
         }
     }
 

@@ -117,7 +117,7 @@ public final class MainWindow {
         connect.setId("connect");
         connect.disableProperty().bind(profileList.getSelectionModel().selectedItemProperty().isNull());
         connect.setOnAction(e -> connect(profileList.getSelectionModel().getSelectedItem(), null));
-        Button disconnect = Icons.button(Feather.X_CIRCLE, "Disconnect", "Close the current connection tab");
+        Button disconnect = Icons.button(Feather.X_CIRCLE, "", "Disconnect: close the current connection tab");
         disconnect.setId("disconnect");
         disconnect.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isNull());
         disconnect.setOnAction(e -> {
@@ -215,7 +215,7 @@ public final class MainWindow {
     }
 
     /** Lists saved profiles in the background (the store reads a file). */
-    public void loadSavedProfiles() {
+    public void loadSavedProfiles(Runnable then) {
         ui.supply(() -> ProfileConnections.context().store().list(), profiles -> {
             for (Profile p : profiles) {
                 if (entries.stream().noneMatch(e -> e.name().equals(p.name()))) {
@@ -223,7 +223,11 @@ public final class MainWindow {
                             () -> EngineBackend.connect(ProfileConnections.resolve(p.name()), p.name())));
                 }
             }
-        }, failure -> showError("Could not read profiles: " + BrowseViewModel.message(failure)));
+            then.run();
+        }, failure -> {
+            showError("Could not read profiles: " + BrowseViewModel.message(failure));
+            then.run();
+        });
     }
 
     /** Connects the entry with this name and optionally opens a topic once the topics are listed. */

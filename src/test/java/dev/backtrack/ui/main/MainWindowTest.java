@@ -43,6 +43,11 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    static {
+        // Monocle's headless screen is 1280x800 unless told otherwise; the screenshots want 1500x900
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
     @TempDir
     static Path configDir;
     private static DemoManifest demo;
@@ -60,8 +65,9 @@ class MainWindowTest {
         this.stage = stage;
         UiSettingsStore store = new UiSettingsStore(configDir.resolve("ui-settings-" + System.nanoTime() + ".json"));
         store.settings().theme = "LIGHT";
-        store.settings().windowWidth = 1500;
-        store.settings().windowHeight = 900;
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+        store.settings().windowWidth = Math.min(1500, screen.getWidth());
+        store.settings().windowHeight = Math.min(900, screen.getHeight());
         window = new MainWindow(store, UiExecutor.fx());
         window.showIn(stage);
         window.addEntries(UiFixture.entries());
