@@ -88,6 +88,7 @@ final class TargetChecks {
         NewTopic topic = new NewTopic(target.topic(), Optional.of(partitions), Optional.ofNullable(c.replicationFactor())).configs(c.configs());
         try (Admin admin = clients.admin()) {
             admin.createTopics(List.of(topic)).all().get(timeout(), TimeUnit.MILLISECONDS);
+            dev.backtrack.kafka.TopicCreator.awaitLeaders(admin, List.of(target.topic()), dev.backtrack.kafka.TopicCreator.DEFAULT_TIMEOUT);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new BacktrackException("cannot create target topic '" + target.topic() + "': " + SourceResolver.rootMessage(e), e);
         } catch (InterruptedException e) {

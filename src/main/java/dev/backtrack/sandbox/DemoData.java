@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import dev.backtrack.kafka.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -110,6 +111,7 @@ public final class DemoData {
         }
         try (Admin admin = clients.admin()) {
             admin.createTopics(topics).all().get();
+            TopicCreator.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), TopicCreator.DEFAULT_TIMEOUT);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 throw new IllegalStateException("a demo topic already exists (" + e.getCause().getMessage()

@@ -42,6 +42,7 @@ final class DataSets {
     static void createTopic(String bootstrap, String topic, int partitions) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            dev.backtrack.kafka.TopicCreator.awaitLeaders(admin, List.of(topic), java.time.Duration.ofSeconds(60));
         }
     }
 

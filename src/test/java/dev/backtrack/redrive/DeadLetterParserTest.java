@@ -29,6 +29,7 @@ class DeadLetterParserTest {
     static String createTopic(String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestServers.bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            dev.backtrack.kafka.TopicCreator.awaitLeaders(admin, List.of(name), java.time.Duration.ofSeconds(60));
         }
         return name;
     }

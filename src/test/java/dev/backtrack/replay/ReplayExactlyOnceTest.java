@@ -70,6 +70,7 @@ class ReplayExactlyOnceTest {
         String target = TestTopics.unique("eos-dst");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, tripleBootstrap))) {
             admin.createTopics(List.of(new NewTopic(target, 3, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get();
+            dev.backtrack.kafka.TopicCreator.awaitLeaders(admin, List.of(target), java.time.Duration.ofSeconds(60));
         }
         AtomicLong sent = new AtomicLong();
         ReplayRunner runner = new ReplayRunner(WriteGuard.REFUSE_PROTECTED, p -> sent.set(p.sent()));

@@ -27,6 +27,7 @@ public final class TestTopics {
         String name = unique(prefix);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
+            dev.backtrack.kafka.TopicCreator.awaitLeaders(admin, List.of(name), java.time.Duration.ofSeconds(60));
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("could not create topic " + name, e);
         }

@@ -87,8 +87,12 @@ public final class BrowseView extends VBox {
         MenuButton export = new MenuButton("Export", Icons.icon(Feather.DOWNLOAD));
         export.setId("export");
         MenuItem toArchive = new MenuItem("Archive (JSONL, full fidelity)…");
-        toArchive.setOnAction(e -> chooseAndExport(onError));
-        export.getItems().setAll(toArchive);
+        toArchive.setId("export-archive");
+        toArchive.setOnAction(e -> chooseAndExport(ExportFormat.ARCHIVE, onError));
+        MenuItem toCsv = new MenuItem("CSV (decoded text, for spreadsheets)…");
+        toCsv.setId("export-csv");
+        toCsv.setOnAction(e -> chooseAndExport(ExportFormat.CSV, onError));
+        export.getItems().setAll(toArchive, toCsv);
         toolRow.getChildren().setAll(keyLabel, keyFormat, valueLabel, valueFormat, export, spacer, busy, status);
         for (javafx.scene.layout.Region r : List.of(keyLabel, keyFormat, valueLabel, valueFormat, export)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
@@ -107,7 +111,7 @@ public final class BrowseView extends VBox {
             }
         });
         split = new SplitPane(table, detail);
-        split.setDividerPositions(0.56);
+        split.setDividerPositions(0.6);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().setAll(seek, searchBar, toolRow, timeline, split);
         addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
@@ -168,23 +172,34 @@ public final class BrowseView extends VBox {
         e.consume();
     }
 
-    private void chooseAndExport(Consumer<String> onError) {
+    /** What the export menu writes: the lossless JSONL archive or a CSV of decoded columns. */
+    public enum ExportFormat { ARCHIVE, CSV }
+
+    private void chooseAndExport(ExportFormat format, Consumer<String> onError) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export " + vm.rows().size() + " records");
-        chooser.setInitialFileName(vm.topicProperty().get() + ".jsonl");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Backtrack archive", "*.jsonl"));
+        String extension = format == ExportFormat.CSV ? "csv" : "jsonl";
+        chooser.setInitialFileName(vm.topicProperty().get() + "." + extension);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(
+                format == ExportFormat.CSV ? "CSV" : "Backtrack archive", "*." + extension));
         java.io.File file = chooser.showSaveDialog(getScene().getWindow());
         if (file != null) {
-            export(file.toPath(), onError);
+            export(format, file.toPath(), onError);
         }
     }
 
     /** Exports the rows in view (current page, live buffer or search result) to an archive in the background. */
     public void export(Path file, Consumer<String> onError) {
+        export(ExportFormat.ARCHIVE, file, onError);
+    }
+
+    /** Exports the rows in view (current page, live buffer or search result) in the background. */
+    public void export(ExportFormat format, Path file, Consumer<String> onError) {
         List<dev.backtrack.codec.DecodedRecord> records = vm.rows().stream().map(MessageRow::record).toList();
         String topic = vm.topicProperty().get();
         vm.setStatus("Exporting " + records.size() + " records…");
-        ui.supply(() -> RecordExport.toArchive(records, vm.backend().name(), topic, file),
+        ui.supply(() -> format == ExportFormat.CSV ? RecordExport.toCsv(records, file)
+                        : RecordExport.toArchive(records, vm.backend().name(), topic, file),
                 n -> vm.setStatus("Exported " + n + " records to " + file),
                 failure -> onError.accept("Export failed: " + BrowseViewModel.message(failure)));
     }

@@ -1,6 +1,5 @@
 package dev.backtrack.ui.browse;
 
-import dev.backtrack.BacktrackException;
 import dev.backtrack.browse.BrowseRequest;
 import dev.backtrack.browse.Browser;
 import dev.backtrack.browse.Cancellation;
@@ -13,24 +12,18 @@ import dev.backtrack.codec.DecodedRecord;
 import dev.backtrack.codec.RecordDecoder;
 import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.KafkaClients;
-import dev.backtrack.kafka.KafkaErrors;
+import dev.backtrack.kafka.TopicCatalog;
 import dev.backtrack.ui.connection.TopicInfo;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * {@link BrowseBackend} over the engine: {@link Browser} for pages and live tail, {@link TopicTimeline} for
- * the timeline, the connection's Admin for the topic list. One Admin per open connection, closed with it.
+ * {@link BrowseBackend} over the engine: {@link Browser} for pages and live tail, {@link TopicCatalog} for the
+ * topic list, {@link TopicTimeline} for the timeline (on the connection's Admin, one per open connection,
+ * closed with it).
  */
 public final class EngineBackend implements BrowseBackend {
     private final ConnectionSettings settings;
@@ -38,6 +31,7 @@ public final class EngineBackend implements BrowseBackend {
     private final KafkaClients clients;
     private final Browser browser;
     private final Admin admin;
+    private final TopicCatalog catalog;
     private final dev.backtrack.filter.SearchScan search;
 
     /** {@code profile} is the saved profile name used in "copy as command", or null for an ad-hoc connection. */
@@ -47,6 +41,7 @@ public final class EngineBackend implements BrowseBackend {
         this.clients = new KafkaClients(settings);
         this.browser = new Browser(clients, new RecordDecoder(settings.registry()));
         this.admin = clients.admin();
+        this.catalog = new TopicCatalog(clients);
         this.search = new dev.backtrack.filter.SearchScan(clients, browser.decoder());
     }
 
@@ -74,39 +69,11 @@ public final class EngineBackend implements BrowseBackend {
 
     @Override
     public List<TopicInfo> topics(boolean includeInternal) {
-        try {
-            var names = admin.listTopics(new ListTopicsOptions().listInternal(includeInternal)).names()
-                    .get(KafkaClients.API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<String, TopicDescription> described = names.isEmpty() ? Map.of()
-                    : admin.describeTopics(names).allTopicNames().get(KafkaClients.API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            described.values().forEach(d -> d.partitions().forEach(p -> {
-                earliest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.earliest());
-                latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
-            }));
-            var starts = admin.listOffsets(earliest).all().get(KafkaClients.API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            var ends = admin.listOffsets(latest).all().get(KafkaClients.API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<TopicInfo> out = new ArrayList<>();
-            for (TopicDescription d : described.values()) {
-                long estimate = 0;
-                for (var p : d.partitions()) {
-                    TopicPartition tp = new TopicPartition(d.name(), p.partition());
-                    estimate += Math.max(0, ends.get(tp).offset() - starts.get(tp).offset());
-                }
-                out.add(new TopicInfo(d.name(), d.partitions().size(), estimate, d.isInternal()));
-            }
-            out.sort(java.util.Comparator.comparing(TopicInfo::name));
-            return out;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw KafkaErrors.toBacktrack(e.getCause(), settings, null);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new BacktrackException("cluster " + settings.bootstrapServers() + " did not answer within "
-                    + KafkaClients.API_TIMEOUT.toSeconds() + " s; is it reachable?", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BacktrackException("interrupted while listing topics", e);
+        List<TopicInfo> out = new ArrayList<>();
+        for (dev.backtrack.kafka.TopicInfo t : catalog.topics(includeInternal)) {
+            out.add(new TopicInfo(t.name(), t.partitions(), t.estimatedRecords(), t.internal()));
         }
+        return out;
     }
 
     @Override

@@ -22,6 +22,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * error marker with the reason as tooltip, and the rest of the table is unaffected.
  */
 public final class MessageTable extends TableView<MessageRow> {
+    static final double VALUE_MIN_WIDTH = 200;
+    /** Fits "2026-11-20 23:58:54.184Z" in the table's 13 px font (app.css). */
+    private static final double TIMESTAMP_WIDTH = 196;
     private final BooleanProperty utc = new SimpleBooleanProperty();
 
     public MessageTable(ObservableList<MessageRow> rows) {
@@ -51,12 +54,12 @@ public final class MessageTable extends TableView<MessageRow> {
                 }
             }
         });
-        err.setPrefWidth(30);
+        err.setPrefWidth(26);
         err.setId("col-error");
-        TableColumn<MessageRow, Integer> partition = column("P", MessageRow::partition, 40);
+        TableColumn<MessageRow, Integer> partition = column("P", MessageRow::partition, 34);
         partition.setId("col-partition");
-        TableColumn<MessageRow, Long> offset = column("Offset", MessageRow::offset, 70);
-        TableColumn<MessageRow, Long> time = column("Timestamp", MessageRow::timestamp, 178);
+        TableColumn<MessageRow, Long> offset = column("Offset", MessageRow::offset, 62);
+        TableColumn<MessageRow, Long> time = column("Timestamp", MessageRow::timestamp, TIMESTAMP_WIDTH);
         time.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Long item, boolean empty) {
@@ -65,12 +68,18 @@ public final class MessageTable extends TableView<MessageRow> {
             }
         });
         utc.addListener((o, a, b) -> refresh());
-        TableColumn<MessageRow, String> key = column("Key", MessageRow::keyText, 110);
+        TableColumn<MessageRow, String> key = column("Key", MessageRow::keyText, 96);
         TableColumn<MessageRow, String> value = column("Value", MessageRow::valuePreview, 420);
         TableColumn<MessageRow, Integer> headers = column("Headers", MessageRow::headerCount, 64);
         TableColumn<MessageRow, Integer> size = column("Size", MessageRow::size, 60);
         TableColumn<MessageRow, String> format = column("Format", MessageRow::format, 90);
         getColumns().setAll(java.util.List.of(err, partition, offset, time, key, value, headers, size, format));
+        // the value preview is what people read: it takes the width the others leave; headers count, size and
+        // format start hidden (the column chooser, top right, shows them) so previews stay readable beside the detail pane
+        headers.setVisible(false);
+        size.setVisible(false);
+        format.setVisible(false);
+        FillColumn.install(this, value, VALUE_MIN_WIDTH);
         setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(MessageRow item, boolean empty) {
@@ -87,6 +96,11 @@ public final class MessageTable extends TableView<MessageRow> {
         c.setPrefWidth(width);
         c.setId("col-" + title.toLowerCase(java.util.Locale.ROOT));
         return c;
+    }
+
+    /** A column by its id ({@code col-value}, {@code col-format}, …), for layout checks. */
+    public TableColumn<MessageRow, ?> column(String id) {
+        return getColumns().stream().filter(c -> id.equals(c.getId())).findFirst().orElseThrow();
     }
 
     public BooleanProperty utcProperty() {

@@ -87,7 +87,7 @@ public final class ConnectionTab extends Tab {
         HBox.setHgrow(titleSpacer, Priority.ALWAYS);
         HBox titleRow = new HBox(6, topicsTitle, titleSpacer, internal);
         VBox left = new VBox(6, titleRow, filter, topicList, partitionsTitle, partitionList);
-        left.setMinWidth(230);
+        left.setMinWidth(210);
         left.setPadding(new Insets(8));
         left.getStyleClass().add("topics-pane");
         VBox.setVgrow(topicList, Priority.ALWAYS);

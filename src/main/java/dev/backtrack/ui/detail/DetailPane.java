@@ -4,14 +4,11 @@ import dev.backtrack.codec.DecodedRecord;
 import dev.backtrack.ui.common.Icons;
 import java.util.Map;
 import java.util.function.Supplier;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -35,7 +32,7 @@ public final class DetailPane extends VBox {
     private final CodeArea key = codeArea("detail-key");
     private final CodeArea schema = codeArea("detail-schema");
     private final TextArea hex = new TextArea();
-    private final TableView<RecordDetail.HeaderLine> headers = new TableView<>();
+    private final HeadersView headers = new HeadersView();
     private final GridPane metadata = new GridPane();
     private final Label error = new Label();
     private final Label title = new Label("No record selected");
@@ -69,14 +66,6 @@ public final class DetailPane extends VBox {
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("detail-bar");
 
-        TableColumn<RecordDetail.HeaderLine, String> name = new TableColumn<>("Header");
-        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        name.setPrefWidth(200);
-        TableColumn<RecordDetail.HeaderLine, String> val = new TableColumn<>("Value");
-        val.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
-        val.setPrefWidth(420);
-        headers.getColumns().setAll(java.util.List.of(name, val));
-        headers.setPlaceholder(new Label("No headers"));
         hex.setEditable(false);
         hex.getStyleClass().add("hex-view");
         metadata.setHgap(12);
@@ -124,7 +113,7 @@ public final class DetailPane extends VBox {
             setCode(value, "");
             setCode(key, "");
             setCode(schema, "");
-            headers.getItems().clear();
+            headers.show(null, utc);
             hex.clear();
             metadata.getChildren().clear();
             showError(null);
@@ -143,7 +132,7 @@ public final class DetailPane extends VBox {
         switch (tab.getText()) {
             case "Value" -> setCode(value, RecordDetail.pretty(current.value()));
             case "Key" -> setCode(key, RecordDetail.pretty(current.key()));
-            case "Headers" -> headers.getItems().setAll(RecordDetail.headerLines(current));
+            case "Headers" -> headers.show(current, utc);
             case "Hex" -> hex.setText("Key\n" + HexDump.of(current.raw().key()) + "\nValue\n" + HexDump.of(current.raw().value()));
             case "Schema" -> setCode(schema, RecordDetail.schema(current));
             case "Metadata" -> {
@@ -202,6 +191,19 @@ public final class DetailPane extends VBox {
 
     public Label errorLabel() {
         return error;
+    }
+
+    /** The dead-letter fields the Headers tab shows (filled when that tab is open), or null. */
+    public DeadLetterSummary deadLetter() {
+        return headers.summary();
+    }
+
+    public javafx.scene.control.TextArea stackTraceArea() {
+        return headers.stackTrace();
+    }
+
+    public javafx.scene.control.TableView<RecordDetail.HeaderLine> headersTable() {
+        return headers.table();
     }
 
     public DecodedRecord current() {

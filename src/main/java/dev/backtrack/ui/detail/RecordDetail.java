@@ -29,7 +29,11 @@ public record RecordDetail(String valueJson, String keyText, List<HeaderLine> he
                            Map<String, String> metadata, String error) {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public record HeaderLine(String name, String value) {
+    /** One raw header; {@code problem} is why a dead-letter header could not be decoded, or null. */
+    public record HeaderLine(String name, String value, String problem) {
+        public HeaderLine(String name, String value) {
+            this(name, value, null);
+        }
     }
 
     public static RecordDetail of(DecodedRecord record, boolean utc) {
@@ -94,6 +98,7 @@ public record RecordDetail(String valueJson, String keyText, List<HeaderLine> he
                 .append(s.id() != null ? ", id " + s.id() : "").append(s.guid() != null ? ", guid " + s.guid() : "")
                 .append(s.subject() != null ? ", subject " + s.subject() : "")
                 .append(s.version() != null ? ", version " + s.version() : "")
+                .append(s.subject() == null && s.version() == null ? ", subject/version unknown (looked up by id)" : "")
                 .append(", id found in ").append(s.idLocation()).append('\n');
         if (s.schemaText() != null) {
             sb.append(prettySchema(s.schemaText())).append("\n\n");
@@ -113,11 +118,16 @@ public record RecordDetail(String valueJson, String keyText, List<HeaderLine> he
             return "null";
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+            // binary numbers (Spring's big-endian DLT partition/offset) are valid UTF-8 made of control characters
+            if (text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+                return text;
+            }
         } catch (CharacterCodingException e) {
-            return "0x" + java.util.HexFormat.of().formatHex(value);
+            // not text: shown as hex below
         }
+        return "0x" + java.util.HexFormat.of().formatHex(value);
     }
 
     /** The record as one JSON object (coordinates, key, value, headers), for "copy as JSON". */

@@ -3,6 +3,7 @@ package dev.backtrack.ui.main;
 import dev.backtrack.ui.common.UiExecutor;
 import dev.backtrack.ui.common.UiSettingsStore;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /** The JavaFX application: restores the window, builds the main window and connects what the CLI asked for. */
@@ -18,6 +19,9 @@ public final class BacktrackApp extends Application {
         if (Boolean.getBoolean("backtrack.startup.timing")) {
             long ms = (System.nanoTime() - Launcher.mainStartedNanos) / 1_000_000;
             System.err.println("backtrack: first window shown " + ms + " ms after main()");
+        }
+        if (StartupExit.requested()) {
+            StartupExit.afterFirstPulse(stage.getScene(), StartupExit.DELAY, Platform::exit);
         }
         window.addEntries(options.extraEntries());
         Runnable connect = () -> {

@@ -132,7 +132,7 @@ public final class MainWindow {
         VBox pane = new VBox(8, title, profileList, buttons);
         pane.setPadding(new Insets(8));
         pane.getStyleClass().add("profiles-pane");
-        pane.setMinWidth(215);
+        pane.setMinWidth(190);
         VBox.setVgrow(profileList, Priority.ALWAYS);
         SplitPane.setResizableWithParent(pane, false);
         return pane;
@@ -145,6 +145,9 @@ public final class MainWindow {
         empty.getStyleClass().add("text-muted");
         StackPane centre = new StackPane(empty, tabs);
         tabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tabs.getTabs()));
+        // the hint sits under the tabs; where the tabs are transparent (split dividers) it would show through
+        empty.setId("no-connection-hint");
+        empty.visibleProperty().bind(tabs.visibleProperty().not());
         return centre;
     }
 

@@ -35,6 +35,12 @@ class RecordDetailTest {
     }
 
     @Test
+    void binaryHeaderThatHappensToBeValidUtf8IsShownAsHex() {
+        assertThat(RecordDetail.headerText(java.nio.ByteBuffer.allocate(4).putInt(4).array())).isEqualTo("0x00000004");
+        assertThat(RecordDetail.headerText("line one\nline\ttwo".getBytes(StandardCharsets.UTF_8))).isEqualTo("line one\nline\ttwo");
+    }
+
+    @Test
     void nonUtf8KeyIsShownAsHexWithoutFailingTheValue() {
         DecodedRecord r = decode(new byte[] {(byte) 0xc3, 0x28}, "{\"a\":1}".getBytes(StandardCharsets.UTF_8), List.of());
         RecordDetail d = RecordDetail.of(r, false);

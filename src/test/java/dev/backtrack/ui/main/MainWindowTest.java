@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -152,6 +153,7 @@ class MainWindowTest {
         assertThat(schema).contains("AVRO").contains("id " + demo.schemas().ordersV1Id()).contains("\"name\" : \"Order\"");
         assertThat(fx(view::lastDetailNanos)).isPositive();
         measureDetailTimes(robot, view);
+        checkLayout(robot, view);
 
         Path light = UiFixture.snapshot(stage.getScene(), Path.of("target/screenshots/main-light.png"));
         Files.createDirectories(Path.of("docs"));
@@ -161,6 +163,37 @@ class MainWindowTest {
         UiFixture.snapshot(stage.getScene(), Path.of("target/screenshots/main-dark.png"));
         robot.interact(() -> view.detail().show(null));
         robot.interact(() -> window.setTheme(Theme.LIGHT));
+    }
+
+    /** No hint text behind the tabs, every detail tab title fits, and the value preview gets the table's spare width. */
+    private void checkLayout(FxRobot robot, BrowseView view) {
+        assertThat(robot.lookup("#no-connection-hint").queryAs(Label.class).isVisible()).isFalse();
+        Node overflow = fx(() -> view.detail().lookup(".tab-down-button"));
+        assertThat(overflow == null || !fx(overflow::isVisible)).as("detail tabs overflow into the menu").isTrue();
+        double tableWidth = fx(() -> view.table().getWidth());
+        double used = fx(() -> view.table().getVisibleLeafColumns().stream().mapToDouble(c -> c.getWidth()).sum());
+        double valueWidth = fx(() -> view.table().column("col-value").getWidth());
+        assertThat(valueWidth).isGreaterThanOrEqualTo(200);
+        assertThat(used).as("columns fill the table without a horizontal scroll bar").isBetween(tableWidth - 40, tableWidth);
+    }
+
+    @Test
+    void deadLetterHeadersAreShownDecodedAboveTheRawHeaders(FxRobot robot) throws Exception {
+        ConnectionTab tab = connect(robot, "demo");
+        BrowseView view = open(robot, tab, DemoTopic.ORDERS_DLT);
+        clickRow(robot, view, 0);
+        await().atMost(WAIT).until(() -> fx(() -> view.detail().current()) != null);
+        robot.interact(() -> view.detail().selectTab("Headers"));
+        var summary = fx(() -> view.detail().deadLetter());
+        assertThat(summary).isNotNull();
+        assertThat(summary.conventions()).contains("Spring DLT");
+        assertThat(summary.fields().get("Original topic")).isEqualTo(demo.topics().get(DemoTopic.ORDERS));
+        assertThat(summary.fields()).containsKeys("Original partition", "Original offset", "Original timestamp", "Exception");
+        assertThat(fx(() -> view.detail().stackTraceArea().isVisible())).isEqualTo(summary.stackTrace() != null);
+        assertThat(fx(() -> view.detail().headersTable().getItems().stream().map(l -> l.name()).toList()))
+                .contains("kafka_dlt-original-topic", "kafka_dlt-exception-fqcn");
+        assertThat(robot.lookup("#dead-letter-title").queryAs(Label.class).isVisible()).isTrue();
+        UiFixture.snapshot(stage.getScene(), Path.of("target/screenshots/dlt-headers-light.png"));
     }
 
     private void measureDetailTimes(FxRobot robot, BrowseView view) throws Exception {
@@ -248,6 +281,13 @@ class MainWindowTest {
                     .isEqualTo(result.matches().stream().map(dev.backtrack.codec.DecodedRecord::raw).toList());
             assertThat(reader.header().topics()).containsExactly(demo.topics().get(DemoTopic.ORDERS));
         }
+        Path csv = configDir.resolve("export-" + System.nanoTime() + ".csv");
+        robot.interact(() -> view.export(BrowseView.ExportFormat.CSV, csv, window::showError));
+        await().atMost(WAIT).until(() -> Files.exists(csv));
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.getFirst()).startsWith("topic,partition,offset,timestamp");
+        assertThat(lines).hasSize(6);
+        assertThat(lines.subList(1, 6)).allSatisfy(l -> assertThat(l).startsWith(demo.topics().get(DemoTopic.ORDERS) + ",2,"));
     }
 
     @Test
