@@ -88,7 +88,8 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConnectionSettings sourceSettings = connection.settings();
         ConnectionSettings targetSettings = targetSettings(sourceSettings);
-        WriteGuard guard = connection.profileName() != null || targetProfile != null ? ProfileConnections.writeGuard() : WriteGuard.REFUSE_PROTECTED;
+        // the process-wide guard audits every write; --unlock unlocks a protected --profile
+        WriteGuard guard = connection.writeGuard();
         ReplaySource.Topic src = new ReplaySource.Topic(sourceSettings, source, partitions,
                 ReplayOptions.range(from, toOffset, fromTime, toTime, last),
                 readUncommitted ? IsolationLevel.READ_UNCOMMITTED : IsolationLevel.READ_COMMITTED);

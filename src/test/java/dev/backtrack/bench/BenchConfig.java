@@ -35,7 +35,7 @@ record BenchConfig(boolean quick, int replayRecords, int searchRecords, int seek
         int replayRecords = replay != null ? replay : quick ? 100_000 : 1_000_000;
         int searchRecords = search != null ? search : quick ? 100_000 : 1_000_000;
         int seekRecords = seek != null ? seek : quick ? 300_000 : 10_000_000;
-        int runCount = runs != null ? runs : quick ? 5 : 5;
+        int runCount = runs != null ? runs : quick ? 3 : 5;
         Path plot = report.resolveSibling("benchmarks-throughput.png");
         if (quick) {
             report = Path.of("target/bench/BENCHMARKS-quick.md");

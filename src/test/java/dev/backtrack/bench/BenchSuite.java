@@ -31,9 +31,9 @@ public final class BenchSuite {
             ThroughputBench throughput = new ThroughputBench(env, config);
             List<Measurement> replay = throughput.replay("replay-src");
             all.addAll(replay);
-            ratios.add(new Ratio("replay vs producer-perf (Java client limit)", replay.get(0), replay.get(1), 0.9, 0.5, "#5"));
+            ratios.add(new Ratio("replay vs producer-perf (Java client limit)", replay.get(0), replay.get(1), 0.9, 0.25, "#5"));
             if (replay.size() > 2) {
-                ratios.add(new Ratio("replay vs kcat pipe", replay.get(0), replay.get(2), 0.75, 0.3, "#5"));
+                ratios.add(new Ratio("replay vs kcat pipe", replay.get(0), replay.get(2), 0.75, 0.0, "#5"));
             } else {
                 notes.add("kcat is not installed: the kcat contenders were skipped (apt-get install kcat).");
             }
@@ -46,12 +46,12 @@ public final class BenchSuite {
             notes.add(String.format(java.util.Locale.ROOT, "seek-to-timestamp first page: median %.0f ms (goal ≤ 300 ms on a 10 M topic, #3)%s",
                     seek.get(0).median(), config.quick() ? "; quick mode uses a smaller topic" : ""));
             if (seek.size() > 1) {
-                ratios.add(new Ratio("seek first page vs kcat -o s@TS (latency)", seek.get(0), seek.get(1), 1.0, 0.2, "#12"));
+                ratios.add(new Ratio("seek first page vs kcat -o s@TS (latency)", seek.get(0), seek.get(1), 1.0, 0.05, "#12"));
             }
 
             List<Measurement> micro = MicroBench.run(config, env.registry.url());
             all.addAll(micro);
-            ratios.add(new Ratio("Avro decode + JSON render vs bare GenericDatumReader", micro.get(0), micro.get(1), 0.7, 0.2, "#3"));
+            ratios.add(new Ratio("Avro decode + JSON render vs bare GenericDatumReader", micro.get(0), micro.get(1), 0.7, 0.3, "#3"));
 
             if (config.ui()) {
                 all.addAll(UiBench.run(env, config, notes));

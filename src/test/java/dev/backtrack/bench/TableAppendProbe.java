@@ -39,7 +39,7 @@ public final class TableAppendProbe {
     static Measurement measure(BenchEnvironment env, BenchConfig config) throws Exception {
         Measurement m = new Measurement("message table append (live tail path, 50 000-row buffer)", "records/s shown without dropped frames",
                 "records/s", true);
-        for (int run = 0; run < Math.min(3, config.runs()); run++) {
+        for (int run = 0; run < (config.quick() ? 1 : 3); run++) {
             Process p = new ProcessBuilder(ChildJvm.javaExecutable().toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
                     "-cp", env.classpath, TableAppendProbe.class.getName()).redirectErrorStream(true).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

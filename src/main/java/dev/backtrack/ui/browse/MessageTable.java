@@ -58,7 +58,7 @@ public final class MessageTable extends TableView<MessageRow> {
         err.setId("col-error");
         TableColumn<MessageRow, Integer> partition = column("P", MessageRow::partition, 34);
         partition.setId("col-partition");
-        TableColumn<MessageRow, Long> offset = column("Offset", MessageRow::offset, 62);
+        TableColumn<MessageRow, Long> offset = column("Offset", MessageRow::offset, 70);
         TableColumn<MessageRow, Long> time = column("Timestamp", MessageRow::timestamp, TIMESTAMP_WIDTH);
         time.setCellFactory(c -> new TableCell<>() {
             @Override

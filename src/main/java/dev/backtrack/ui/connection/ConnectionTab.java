@@ -131,6 +131,11 @@ public final class ConnectionTab extends Tab {
     }
 
     private static final class TopicCell extends ListCell<TopicInfo> {
+        TopicCell() {
+            // sized by the list, not by the name: long names are cut with an ellipsis, never scrolled sideways
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(TopicInfo t, boolean empty) {
             super.updateItem(t, empty);

@@ -18,7 +18,7 @@ import javafx.scene.layout.VBox;
  * stack trace above the raw headers; the raw headers table always, with the reason beside every header
  * that could not be decoded.
  */
-final class HeadersView extends VBox {
+final class HeadersView extends javafx.scene.control.ScrollPane {
     private final TableView<RecordDetail.HeaderLine> table = new TableView<>();
     private final VBox deadLetter = new VBox(4);
     private final Label conventions = new Label();
@@ -27,7 +27,7 @@ final class HeadersView extends VBox {
     private DeadLetterSummary summary;
 
     HeadersView() {
-        setSpacing(6);
+        VBox content = new VBox(6);
         TableColumn<RecordDetail.HeaderLine, String> name = new TableColumn<>("Header");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         name.setPrefWidth(200);
@@ -41,7 +41,8 @@ final class HeadersView extends VBox {
         table.getColumns().setAll(List.of(name, val, problem));
         table.setId("detail-headers");
         table.setPlaceholder(new Label("No headers"));
-        table.setMinHeight(90);
+        // the tab scrolls as a whole when a dead letter's fields leave the table too little room
+        table.setMinHeight(200);
         VBox.setVgrow(table, Priority.ALWAYS);
 
         conventions.getStyleClass().add("dead-letter-title");
@@ -64,7 +65,11 @@ final class HeadersView extends VBox {
         deadLetter.getChildren().setAll(conventions, fields, stackTrace);
         deadLetter.setPadding(new Insets(6, 6, 0, 6));
         deadLetter.getStyleClass().add("dead-letter");
-        getChildren().setAll(deadLetter, table);
+        content.getChildren().setAll(deadLetter, table);
+        setContent(content);
+        setFitToWidth(true);
+        setFitToHeight(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
         show(null, false);
     }
 
