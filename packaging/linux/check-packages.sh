@@ -32,31 +32,12 @@ cli_version=$("$app/bin/backtrack-cli" --version | head -1)
 echo "check-packages: backtrack-cli --version -> $cli_version"
 
 shot="$dist/installed-app.png"
-launch() {
-  local start end wid
-  HOME="$root/home" "$app/bin/backtrack" >"$root/app.log" 2>&1 &
-  local pid=$!
-  start=$(date +%s%N)
-  wid=""
-  for _ in $(seq 1 300); do
-    wid=$(xdotool search --onlyvisible --name '^Backtrack' 2>/dev/null | head -1 || true)
-    [ -n "$wid" ] && break
-    sleep 0.1
-  done
-  end=$(date +%s%N)
-  [ -n "$wid" ] || { cat "$root/app.log" >&2; kill "$pid" 2>/dev/null; fail "no Backtrack window within 30 s"; }
-  echo "check-packages: $1 launch -> window in $(( (end - start) / 1000000 )) ms"
-  if [ "$1" = "warm" ]; then sleep 2; import -window root "$shot"; fi
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-}
 mkdir -p "$root/home"
-export -f launch fail
+launcher="$(dirname "$0")/launch-and-time.sh"
 if [ -z "${DISPLAY:-}" ]; then
-  exec_in_display() { xvfb-run -a -s "-screen 0 1400x900x24" bash -c "$*"; }
+  xvfb-run -a -s "-screen 0 1400x900x24" bash "$launcher" "$app" "$root" "$shot"
 else
-  exec_in_display() { bash -c "$*"; }
+  bash "$launcher" "$app" "$root" "$shot"
 fi
-export app root shot
-exec_in_display 'launch first && launch warm && launch warm'
 echo "check-packages: screenshot $shot"
 echo "check-packages: ok"
