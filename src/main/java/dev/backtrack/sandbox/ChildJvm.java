@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 /**
  * A Java child process (broker or registry) whose output goes to a log file and which is
@@ -42,22 +44,51 @@ public final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
         command.addAll(jvmArgs);
+        String mainClass;
+        String cp;
         if (classpath != null) {
-            command.add("-cp");
-            command.add(classpath);
-            command.add(mainClassOrJar);
+            cp = classpath;
+            mainClass = mainClassOrJar;
         } else {
-            command.add("-jar");
-            command.add(mainClassOrJar);
+            // an executable jar: run its Main-Class from the class path, honouring its Add-Opens
+            Path jar = workDir.resolve(mainClassOrJar);
+            try (JarFile jarFile = new JarFile(jar.toFile())) {
+                Attributes attributes = jarFile.getManifest().getMainAttributes();
+                mainClass = attributes.getValue(Attributes.Name.MAIN_CLASS);
+                if (attributes.getValue("Enable-Native-Access") != null) {
+                    command.add("--enable-native-access=" + attributes.getValue("Enable-Native-Access").trim());
+                }
+                String opens = attributes.getValue("Add-Opens");
+                if (opens != null) {
+                    for (String pkg : opens.trim().split("\\s+")) {
+                        command.add("--add-opens=" + pkg + "=ALL-UNNAMED");
+                    }
+                }
+            }
+            cp = jar.toString();
         }
+        // the child exits by itself when this process goes away (see ParentWatch)
+        command.add("-cp");
+        command.add(cp + java.io.File.pathSeparator + ownCodeLocation());
+        command.add(ParentWatch.class.getName());
+        command.add(mainClass);
         command.addAll(args);
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);
         return new ChildJvm(name, builder.start(), logFile);
+    }
+
+    private static String ownCodeLocation() {
+        try {
+            return Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate Backtrack's classes", e);
+        }
     }
 
     /** Runs a short-lived child JVM to completion and returns its exit code. */
