@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
 
 /** Writes the benchmark results: a Markdown report (medians, min/max, ratios vs goals, machine facts) and a PNG plot. */
 final class BenchReport {
-    private static final Color[] PALETTE = {new Color(0xff7a3d), new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd)};
+    private static final Color[] PALETTE = {new Color(0xff7a3d), new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd), new Color(0x8c564b), new Color(0xd62728)};
 
     private BenchReport() {
     }

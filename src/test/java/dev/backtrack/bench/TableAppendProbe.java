@@ -25,12 +25,13 @@ import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Feeds the app's message table through the app's batching helper at rising rates (as a live tail would) and
- * measures frame gaps with an AnimationTimer. The sustained rate is the highest rate at which every record
- * was appended and 95 % of frames came within 34 ms (no dropped frame at 60 Hz beyond one) and none took
- * longer than 100 ms. Runs in its own JVM (a real window) and prints {@code sustained=N}.
+ * measures frame gaps with an AnimationTimer after an unmeasured warm-up (class loading and JIT make the very
+ * first frames slow). The sustained rate is the highest rate at which every record was appended, 95 % of
+ * frames came within 34 ms (at most one dropped frame at 60 Hz) and 99 % within 50 ms. Runs in its own JVM
+ * (a real window) and prints {@code sustained=N}.
  */
 public final class TableAppendProbe {
-    private static final int[] RATES = {1_000, 5_000, 20_000, 50_000, 100_000, 200_000};
+    private static final int[] RATES = {1_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000};
     private static final int BUFFER = 50_000;
 
     private TableAppendProbe() {
@@ -78,32 +79,10 @@ public final class TableAppendProbe {
         RecordDecoder decoder = new RecordDecoder((dev.backtrack.kafka.RegistrySettings) null);
         byte[] value = "{\"orderId\":42,\"status\":\"PAID\",\"total\":\"129.90\",\"items\":[\"a\",\"b\"]}".getBytes(StandardCharsets.UTF_8);
         int sustained = 0;
+        feed(rows, decoder, value, 1_000, 2);
         for (int rate : RATES) {
             frames.clear();
-            long appended;
-            try (UiBatcher<MessageRow> batcher = new UiBatcher<>(UiExecutor.fx(), batch -> {
-                rows.addAll(batch);
-                if (rows.size() > BUFFER) {
-                    rows.remove(0, rows.size() - BUFFER);
-                }
-            })) {
-                long start = System.nanoTime();
-                long sent = 0;
-                long seconds = 3;
-                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
-                    long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
-                    List<MessageRow> chunk = new ArrayList<>();
-                    for (; sent < due; sent++) {
-                        RawRecord raw = new RawRecord("probe", (int) (sent % 6), sent, System.currentTimeMillis(), TimestampType.CREATE_TIME,
-                                ("key-" + sent).getBytes(StandardCharsets.UTF_8), value, List.of());
-                        chunk.add(MessageRow.of(decoder.decode(raw), false));
-                    }
-                    batcher.add(chunk);
-                    Thread.sleep(5);
-                }
-                batcher.flush();
-                appended = sent;
-            }
+            long appended = feed(rows, decoder, value, rate, 3);
             CountDownLatch drained = new CountDownLatch(1);
             Platform.runLater(drained::countDown);
             drained.await();
@@ -115,16 +94,44 @@ public final class TableAppendProbe {
             }
             Collections.sort(gaps);
             long p95 = gaps.isEmpty() ? Long.MAX_VALUE : gaps.get((int) (gaps.size() * 0.95));
+            long p99 = gaps.isEmpty() ? Long.MAX_VALUE : gaps.get((int) (gaps.size() * 0.99));
             long max = gaps.isEmpty() ? Long.MAX_VALUE : gaps.get(gaps.size() - 1);
-            System.out.printf("rate=%d appended=%d frames=%d p95=%dms max=%dms%n", rate, appended, gaps.size(), p95, max);
-            if (p95 <= 34 && max <= 100 && appended >= rate * 3L * 95 / 100) {
+            System.out.printf("rate=%d appended=%d frames=%d p95=%dms p99=%dms max=%dms%n", rate, appended, gaps.size(), p95, p99, max);
+            if (p95 <= 34 && p99 <= 50 && appended >= rate * 3L * 95 / 100) {
                 sustained = rate;
             } else {
                 break;
             }
         }
         System.out.println("sustained=" + sustained);
+        System.out.flush();
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Appends synthetic rows at {@code rate} per second for {@code seconds} through the app's batcher; returns the count. */
+    private static long feed(ObservableList<MessageRow> rows, RecordDecoder decoder, byte[] value, int rate, long seconds) throws InterruptedException {
+        long sent = 0;
+        try (UiBatcher<MessageRow> batcher = new UiBatcher<>(UiExecutor.fx(), batch -> {
+            rows.addAll(batch);
+            if (rows.size() > BUFFER) {
+                rows.remove(0, rows.size() - BUFFER);
+            }
+        })) {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
+                long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                List<MessageRow> chunk = new ArrayList<>();
+                for (; sent < due; sent++) {
+                    RawRecord raw = new RawRecord("probe", (int) (sent % 6), sent, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+                            ("key-" + sent).getBytes(StandardCharsets.UTF_8), value, List.of());
+                    chunk.add(MessageRow.of(decoder.decode(raw), false));
+                }
+                batcher.add(chunk);
+                Thread.sleep(5);
+            }
+            batcher.flush();
+        }
+        return sent;
     }
 }
