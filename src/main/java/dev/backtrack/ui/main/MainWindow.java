@@ -95,7 +95,10 @@ public final class MainWindow {
         Button themeToggle = Icons.button(Feather.MOON, "", "Switch light/dark theme");
         themeToggle.setId("theme-toggle");
         themeToggle.setOnAction(e -> setTheme(theme.toggled()));
-        HBox header = new HBox(10, Icons.icon(Feather.CLOCK), title, subtitle, spacer, utcToggle, themeToggle);
+        Button about = Icons.button(Feather.INFO, "", "About Backtrack (version)");
+        about.setId("about");
+        about.setOnAction(e -> AboutDialog.show(root.getScene() == null ? null : root.getScene().getWindow()));
+        HBox header = new HBox(10, Icons.icon(Feather.CLOCK), title, subtitle, spacer, utcToggle, themeToggle, about);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(6, 10, 6, 10));
         header.getStyleClass().add("app-header");
