@@ -51,7 +51,7 @@ public final class BenchSuite {
 
             List<Measurement> micro = MicroBench.run(config, env.registry.url());
             all.addAll(micro);
-            ratios.add(new Ratio("Avro decode + JSON render vs bare GenericDatumReader", micro.get(0), micro.get(1), 0.7, 0.3, "#3"));
+            ratios.add(new Ratio("Avro decode + JSON render vs bare GenericDatumReader", micro.get(0), micro.get(1), 0.7, 0.15, "#3"));
 
             if (config.ui()) {
                 all.addAll(UiBench.run(env, config, notes));
