@@ -53,6 +53,7 @@ public final class LiveTail implements AutoCloseable {
     private final CountDownLatch deliveryDone = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Map<Integer, Long> startOffsets = Map.of();
+    private volatile Thread deliveryThread;
 
     private LiveTail(int bufferBatches) {
         this.buffer = new ArrayBlockingQueue<>(bufferBatches);
@@ -75,7 +76,7 @@ public final class LiveTail implements AutoCloseable {
         }
         tail.consumer = consumer;
         Thread.ofVirtual().name("backtrack-tail-poll-" + request.topic()).start(() -> tail.poll(decoder, request, listener));
-        Thread.ofVirtual().name("backtrack-tail-deliver-" + request.topic()).start(() -> tail.deliver(listener));
+        tail.deliveryThread = Thread.ofVirtual().name("backtrack-tail-deliver-" + request.topic()).start(() -> tail.deliver(listener));
         return tail;
     }
 
@@ -121,6 +122,9 @@ public final class LiveTail implements AutoCloseable {
                     // the poll thread already closed it
                 }
             }
+        }
+        if (Thread.currentThread() == deliveryThread) {
+            return; // called from the listener: waiting for ourselves would only time out
         }
         try {
             pollerDone.await(10, TimeUnit.SECONDS);
@@ -210,8 +214,12 @@ public final class LiveTail implements AutoCloseable {
             listener.onError(e);
         } finally {
             buffer.clear();
-            deliveryDone.countDown();
-            listener.onStopped();
+            try {
+                listener.onStopped();
+            } finally {
+                // counted down last so that stop() returns only after the listener heard of it
+                deliveryDone.countDown();
+            }
         }
     }
 }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.IsolationLevel;
 import picocli.CommandLine.Command;
@@ -35,23 +34,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-p", "--partition"}, split = ",", paramLabel = "P", description = "Partitions (default: all).")
-    List<Integer> partitions = List.of();
-
-    @Option(names = "--from", paramLabel = "OFFSET", description = "First offset (in each chosen partition).")
-    Long from;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = "--to", paramLabel = "OFFSET", description = "Stop before this offset (exclusive).")
     Long to;
-
-    @Option(names = "--from-time", paramLabel = "ISO", description = "First record at or after this time.")
-    String fromTime;
-
-    @Option(names = "--to-time", paramLabel = "ISO", description = "Stop before the first record at or after this time (exclusive).")
-    String toTime;
-
-    @Option(names = "--last", paramLabel = "N", description = "The last N records of each chosen partition.")
-    Long last;
 
     @Option(names = "--read-uncommitted", description = "Also export aborted transactional records (default: read_committed).")
     boolean readUncommitted;
@@ -72,7 +59,7 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ConnectionSettings settings = connection.settings();
         KafkaClients clients = new KafkaClients(settings, connection.writeGuard());
-        ReplaySource.Topic source = new ReplaySource.Topic(settings, topic, partitions, ReplayOptions.range(from, to, fromTime, toTime, last),
+        ReplaySource.Topic source = new ReplaySource.Topic(settings, topic, range.partitions(), range.range(to),
                 readUncommitted ? IsolationLevel.READ_UNCOMMITTED : IsolationLevel.READ_COMMITTED);
         RecordFilter recordFilter = filter == null ? null : RecordFilter.cel(filter);
         ArchiveExport.Format f = format == OutputFormat.CSV ? ArchiveExport.Format.CSV : ArchiveExport.Format.JSONL;

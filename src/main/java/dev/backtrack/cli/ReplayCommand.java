@@ -42,6 +42,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    RangeOptions range;
+
     @Option(names = "--target-profile", paramLabel = "NAME", description = "Write to the cluster of this profile (default: the source's).")
     String targetProfile;
 
@@ -51,23 +54,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--target-registry", paramLabel = "URL", description = "Schema registry of the target (for --reregister).")
     String targetRegistry;
 
-    @Option(names = {"-p", "--partition"}, split = ",", paramLabel = "P", description = "Source partitions (default: all).")
-    List<Integer> partitions = List.of();
-
-    @Option(names = "--from", paramLabel = "OFFSET", description = "First offset (in each chosen partition).")
-    Long from;
-
     @Option(names = "--to-offset", paramLabel = "OFFSET", description = "Stop before this offset (exclusive).")
     Long toOffset;
-
-    @Option(names = "--from-time", paramLabel = "ISO", description = "First record at or after this time.")
-    String fromTime;
-
-    @Option(names = "--to-time", paramLabel = "ISO", description = "Stop before the first record at or after this time (exclusive).")
-    String toTime;
-
-    @Option(names = "--last", paramLabel = "N", description = "The last N records of each chosen partition.")
-    Long last;
 
     @Option(names = "--read-uncommitted", description = "Also replay aborted transactional records (default: read_committed).")
     boolean readUncommitted;
@@ -90,8 +78,8 @@ public final class ReplayCommand implements Callable<Integer> {
         ConnectionSettings targetSettings = targetSettings(sourceSettings);
         // the process-wide guard audits every write; --unlock unlocks a protected --profile
         WriteGuard guard = connection.writeGuard();
-        ReplaySource.Topic src = new ReplaySource.Topic(sourceSettings, source, partitions,
-                ReplayOptions.range(from, toOffset, fromTime, toTime, last),
+        ReplaySource.Topic src = new ReplaySource.Topic(sourceSettings, source, range.partitions(),
+                range.range(toOffset),
                 readUncommitted ? IsolationLevel.READ_UNCOMMITTED : IsolationLevel.READ_COMMITTED);
         ReplayTarget dst = new ReplayTarget(targetSettings, target, createTarget ? ReplayTarget.Creation.likeSource() : null);
         ReplayPlan plan = options.apply(ReplayPlan.of(src, dst)).withReregisterSchemas(reregister);

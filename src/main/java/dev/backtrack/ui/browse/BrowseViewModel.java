@@ -73,6 +73,11 @@ public final class BrowseViewModel {
 
     /** Opens a topic with its partitions and loads the first page from the given position. */
     public void open(String topicName, int partitionCount, Position start) {
+        openAt(topicName, partitionCount, null, start);
+    }
+
+    /** Opens a topic on one partition (or all when null) from {@code start}: "open the original record". */
+    public void openAt(String topicName, int partitionCount, Integer onePartition, Position start) {
         stopTail();
         topic.set(topicName);
         List<Integer> ps = new ArrayList<>();
@@ -80,7 +85,7 @@ public final class BrowseViewModel {
             ps.add(p);
         }
         partitions.setAll(ps);
-        partition.set(null);
+        partition.set(onePartition);
         seek(start);
         refreshTimeline();
     }
@@ -303,6 +308,11 @@ public final class BrowseViewModel {
 
     public String commandLine() {
         return topic.get() == null ? "" : backend.commandLine(request());
+    }
+
+    /** Where the current browse stops (a time window chosen on the timeline, or none). */
+    public EndBound endBound() {
+        return end;
     }
 
     public BrowseBackend backend() {

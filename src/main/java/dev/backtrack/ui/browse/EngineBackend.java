@@ -38,7 +38,8 @@ public final class EngineBackend implements BrowseBackend {
     public EngineBackend(ConnectionSettings settings, String profile) {
         this.settings = settings;
         this.profile = profile;
-        this.clients = new KafkaClients(settings);
+        // the process-wide prod guard: writes to protected profiles wait for an unlock, every write is audited
+        this.clients = new KafkaClients(settings, dev.backtrack.profile.ProfileConnections.writeGuard());
         this.browser = new Browser(clients, new RecordDecoder(settings.registry()));
         this.admin = clients.admin();
         this.catalog = new TopicCatalog(clients);
@@ -55,6 +56,26 @@ public final class EngineBackend implements BrowseBackend {
             backend.close();
             throw e;
         }
+    }
+
+    /** The engine settings of this connection (bootstrap, security, registry, write protection). */
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /** The saved profile name, or null for an ad-hoc connection (command line, sandbox). */
+    public String profile() {
+        return profile;
+    }
+
+    /** The connection's client factory, shared by the feature views of this connection. */
+    public KafkaClients clients() {
+        return clients;
+    }
+
+    /** The connection's browser and decoder (registry client and schema cache included). */
+    public Browser browser() {
+        return browser;
     }
 
     @Override

@@ -11,7 +11,11 @@ public final class Icons {
     }
 
     public static FontIcon icon(Feather feather) {
-        FontIcon icon = new FontIcon(feather);
+        return icon((org.kordamp.ikonli.Ikon) feather);
+    }
+
+    public static FontIcon icon(org.kordamp.ikonli.Ikon ikon) {
+        FontIcon icon = new FontIcon(ikon);
         icon.setIconSize(15);
         return icon;
     }

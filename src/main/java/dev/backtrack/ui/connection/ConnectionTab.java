@@ -24,6 +24,7 @@ public final class ConnectionTab extends Tab {
     private final BrowseView browseView;
     private final ListView<TopicInfo> topicList = new ListView<>();
     private final ListView<Integer> partitionList = new ListView<>();
+    private final ConnectionWorkbench workbench;
 
     public ConnectionTab(ConnectionViewModel vm, BooleanProperty utc, Consumer<String> onError, TopicMemory memory) {
         this.vm = vm;
@@ -104,7 +105,8 @@ public final class ConnectionTab extends Tab {
         SplitPane split = new SplitPane(left, browseView);
         split.setDividerPositions(0.17);
         SplitPane.setResizableWithParent(left, false);
-        setContent(split);
+        workbench = new ConnectionWorkbench(vm, utc, onError, browseView, split, this::selectOpenTopicInList);
+        setContent(workbench.root());
     }
 
     /** Opens a topic at its remembered position with its remembered decoders. */
@@ -120,6 +122,23 @@ public final class ConnectionTab extends Tab {
         if (t != null) {
             topicList.getSelectionModel().select(t);
         }
+    }
+
+    private void selectOpenTopicInList() {
+        TopicInfo t = vm.topic(vm.browse().topicProperty().get());
+        if (t != null && topicList.getSelectionModel().getSelectedItem() != t) {
+            topicList.getSelectionModel().select(t);
+        }
+    }
+
+    /** The feature side of this connection: views, actions, "open record". */
+    public Workbench workbench() {
+        return workbench;
+    }
+
+    /** The inner tabs: "Browse", the features' fixed views, and opened views. */
+    public javafx.scene.control.TabPane views() {
+        return workbench.views();
     }
 
     public ConnectionViewModel viewModel() {
