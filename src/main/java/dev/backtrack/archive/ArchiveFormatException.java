@@ -7,7 +7,8 @@ public class ArchiveFormatException extends BacktrackException {
     private final long line;
 
     public ArchiveFormatException(long line, String message) {
-        super("archive line " + line + ": " + message);
+        // one line: parser messages (Jackson's) can carry line breaks and the hostile file's own text
+        super("archive line " + line + ": " + (message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ")));
         this.line = line;
     }
 

@@ -24,7 +24,12 @@ import java.util.List;
  * closes the stream only when {@code closeStream} is true (pass false for stdout).
  */
 public final class ArchiveWriter implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    // reading: a 16 MB record is ~21 M characters of base64 (and 32 M of hex when its decoded form is kept), above
+    // Jackson's default 20 M-character string limit; the reader's line limit already bounds memory
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(ArchiveReader.DEFAULT_MAX_LINE_BYTES).build()).build())
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     private static final Base64.Encoder B64 = Base64.getEncoder();
 

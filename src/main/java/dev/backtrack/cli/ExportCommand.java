@@ -69,7 +69,13 @@ public final class ExportCommand implements Callable<Integer> {
             if (Files.isDirectory(output)) {
                 throw new BacktrackException(output + " is a directory");
             }
-            out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
+            try {
+                out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
+            } catch (IOException e) {
+                // e.g. a parent that is a regular file, a name too long, a read-only file system: one clear line
+                String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.toString();
+                throw new BacktrackException("cannot create " + output + ": " + reason, e);
+            }
             close = true;
         } else {
             out = new BufferedOutputStream(System.out, 1 << 16);

@@ -37,7 +37,8 @@ public record DeadLetter(RawRecord record, Origin origin, List<Origin> history, 
 
     /** Coordinates of the original record and its neighbours, when the headers give topic, partition and offset. */
     public Optional<OriginalRecordLink> originalRecordLink(int radius) {
-        if (origin == null || !origin.hasCoordinates()) {
+        if (origin == null || !origin.hasCoordinates() || origin.partition() < 0 || origin.offset() < 0) {
+            // a negative partition or offset from a malformed header points nowhere
             return Optional.empty();
         }
         return Optional.of(OriginalRecordLink.of(origin.topic(), origin.partition(), origin.offset(), radius));

@@ -12,6 +12,8 @@ public record OriginalRecordLink(String topic, int partition, long offset, Parti
             throw new IllegalArgumentException("radius must be >= 0, was " + radius);
         }
         long from = Math.max(0, offset - radius);
-        return new OriginalRecordLink(topic, partition, offset, new PartitionRange(partition, from, offset + radius + 1));
+        // saturate: a hostile offset header near Long.MAX_VALUE must not overflow into an invalid range
+        long to = offset > Long.MAX_VALUE - radius - 1 ? Long.MAX_VALUE : offset + radius + 1;
+        return new OriginalRecordLink(topic, partition, offset, new PartitionRange(partition, from, to));
     }
 }
