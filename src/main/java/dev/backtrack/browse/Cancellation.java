@@ -19,12 +19,29 @@ public final class Cancellation {
         return cancelled.get();
     }
 
-    /** Runs the action on cancel (at once if already cancelled), e.g. to wake up a blocked poll. */
-    public void onCancel(Runnable action) {
+    /**
+     * Runs the action on cancel (at once if already cancelled), e.g. to wake up a blocked poll. Closing the
+     * returned registration forgets the action: a job that reuses one cancellation for many reads (paging
+     * through a topic) must not keep every finished reader's consumer reachable.
+     */
+    public Registration onCancel(Runnable action) {
         onCancel.add(action);
         if (cancelled.get()) {
             action.run();
         }
+        return () -> onCancel.remove(action);
+    }
+
+    /** Number of actions waiting for a cancel (for tests of the above). */
+    int pendingActions() {
+        return onCancel.size();
+    }
+
+    /** Removes its action when closed. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public static Cancellation none() {

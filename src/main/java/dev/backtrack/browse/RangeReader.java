@@ -76,14 +76,13 @@ public final class RangeReader {
         if (active.isEmpty()) {
             return new Outcome(stoppedAt, reachedEnd, false, false);
         }
-        try {
-            cancellation.onCancel(() -> {
+        try (Cancellation.Registration wakeOnCancel = cancellation.onCancel(() -> {
                 try {
                     consumer.wakeup();
                 } catch (RuntimeException alreadyClosed) {
                     // the read finished before the cancel arrived
                 }
-            });
+            })) {
             consumer.assign(active.keySet());
             consumer.resume(consumer.paused());
             active.forEach((tp, r) -> consumer.seek(tp, r.from()));

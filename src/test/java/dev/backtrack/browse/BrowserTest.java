@@ -45,6 +45,27 @@ class BrowserTest {
     }
 
     @Test
+    void pagingWithOneCancellationKeepsNoFinishedReaderReachable() {
+        String topic = TestTopics.create(bootstrap, "paging-cancel", 2);
+        try (KafkaProducer<byte[], byte[]> p = TestData.producer(bootstrap)) {
+            for (int i = 0; i < 200; i++) {
+                p.send(new ProducerRecord<>(topic, i % 2, null, TestData.utf8("v" + i)));
+            }
+            p.flush();
+        }
+        Cancellation shared = new Cancellation();
+        Page page = browser.read(BrowseRequest.of(topic).withPageSize(20).withEnd(EndBound.CURRENT_END), shared);
+        int pages = 1;
+        while (page.hasNext()) {
+            page = browser.next(page, shared);
+            pages++;
+        }
+        assertThat(pages).isGreaterThanOrEqualTo(10);
+        // every read registered a wake-up holding its consumer; all must be gone once the reads ended
+        assertThat(shared.pendingActions()).isZero();
+    }
+
+    @Test
     void pagesForwardAndBackwardCoverEveryRecordOnce() {
         String topic = TestTopics.create(bootstrap, "pages", 3);
         try (KafkaProducer<byte[], byte[]> p = TestData.producer(bootstrap)) {
