@@ -1,6 +1,5 @@
 package dev.backtrack.codec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -23,7 +22,7 @@ import org.apache.avro.Schema;
 
 /**
  * Reads Avro binary (written with the writer schema) straight into readable JSON in one streaming pass
- * (a Jackson generator: JSON text for display, or a token buffer for the tree): unions
+ * ({@link JsonOut}: JSON text for display, or a Jackson token buffer for the tree): unions
  * unwrapped, enums as strings, maps as objects, bytes/fixed as base64, logical types as ISO-8601 text,
  * decimal as a plain decimal string, uuid as text. Every length and count is checked against the bytes
  * that remain before anything is allocated, so a corrupt or hostile payload fails with a reason instead
@@ -35,14 +34,14 @@ final class AvroBinaryReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final byte[] buf;
-    private final JsonGenerator out;
+    private final JsonOut out;
     private int pos;
     private final int limit;
     private long emptyItems;
     private int depth;
     private static final int MAX_DEPTH = 200;
 
-    private AvroBinaryReader(byte[] buf, int offset, int limit, JsonGenerator out) {
+    private AvroBinaryReader(byte[] buf, int offset, int limit, JsonOut out) {
         this.buf = buf;
         this.pos = offset;
         this.limit = limit;
@@ -51,40 +50,29 @@ final class AvroBinaryReader {
 
     /** Decodes one datum to compact JSON text; the whole remaining input must be consumed. */
     static String text(Schema schema, byte[] bytes, int offset) {
-        JsonTextSink sink = JsonTextSink.current();
-        sink.text.setLength(0);
+        JsonOut.Text out = new JsonOut.Text(Math.min(1 << 16, 32 + 2 * (bytes.length - offset)));
         try {
-            render(schema, bytes, offset, sink.generator);
-            sink.generator.flush();
-            return sink.text.toString();
-        } catch (IOException | RuntimeException e) {
-            // a generator that stopped mid-value cannot be reused
-            JsonTextSink.discard();
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (RuntimeException) e;
-        } finally {
-            if (sink.text.capacity() > 1 << 20) {
-                JsonTextSink.discard();
-            }
+            render(schema, bytes, offset, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out.text();
     }
 
     /** Decodes one datum to a JSON tree; the whole remaining input must be consumed. */
     static JsonNode decode(Schema schema, byte[] bytes, int offset) {
         try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
-            render(schema, bytes, offset, buffer);
+            render(schema, bytes, offset, new JsonOut.Generator(buffer));
             return MAPPER.readTree(buffer.asParser());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void render(Schema schema, byte[] bytes, int offset, JsonGenerator out) throws IOException {
+    private static void render(Schema schema, byte[] bytes, int offset, JsonOut out) throws IOException {
         if (schema.getType() == Schema.Type.BYTES && schema.getLogicalType() == null) {
             // the Confluent serializers write a "bytes" writer schema as the raw bytes, no length prefix
-            out.writeString(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, offset, bytes.length)));
+            out.string(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, offset, bytes.length)));
             return;
         }
         AvroBinaryReader reader = new AvroBinaryReader(bytes, offset, bytes.length, out);
@@ -108,25 +96,25 @@ final class AvroBinaryReader {
     private void readValue(Schema schema) throws IOException {
         LogicalType logical = schema.getLogicalType();
         switch (schema.getType()) {
-            case NULL -> out.writeNull();
-            case BOOLEAN -> out.writeBoolean(readBoolean());
+            case NULL -> out.nullValue();
+            case BOOLEAN -> out.bool(readBoolean());
             case INT -> {
                 if (logical == null) {
-                    out.writeNumber(readInt());
+                    out.number(readInt());
                 } else {
                     logicalInt(logical, readInt());
                 }
             }
             case LONG -> {
                 if (logical == null) {
-                    out.writeNumber(readLong());
+                    out.number(readLong());
                 } else {
                     logicalLong(logical, readLong());
                 }
             }
             case FLOAT -> floating(readFloat());
             case DOUBLE -> floating(readDouble());
-            case STRING -> out.writeString(readString());
+            case STRING -> out.string(readString());
             case BYTES -> binary(schema, readBytes());
             case FIXED -> binary(schema, readFixed(schema.getFixedSize()));
             case ENUM -> readEnum(schema);
@@ -138,12 +126,21 @@ final class AvroBinaryReader {
     }
 
     private void readRecord(Schema schema) throws IOException {
-        out.writeStartObject();
-        for (Schema.Field field : schema.getFields()) {
-            out.writeFieldName(field.name());
-            read(field.schema());
+        out.startObject();
+        List<Schema.Field> fields = schema.getFields();
+        if (out instanceof JsonOut.Text text) {
+            char[][] names = JsonOut.Text.quotedNames(schema);
+            for (int i = 0; i < names.length; i++) {
+                text.fieldName(names[i]);
+                read(fields.get(i).schema());
+            }
+        } else {
+            for (Schema.Field field : fields) {
+                out.fieldName(field.name());
+                read(field.schema());
+            }
         }
-        out.writeEndObject();
+        out.endObject();
     }
 
     private void readUnion(Schema schema) throws IOException {
@@ -161,28 +158,28 @@ final class AvroBinaryReader {
         if (index < 0 || index >= symbols.size()) {
             throw new AvroDataException("enum " + schema.getName() + " has no symbol number " + index);
         }
-        out.writeString(symbols.get(index));
+        out.string(symbols.get(index));
     }
 
     private void readArray(Schema element) throws IOException {
-        out.writeStartArray();
+        out.startArray();
         for (long count = blockCount(element); count != 0; count = blockCount(element)) {
             for (long i = 0; i < count; i++) {
                 read(element);
             }
         }
-        out.writeEndArray();
+        out.endArray();
     }
 
     private void readMap(Schema valueType) throws IOException {
-        out.writeStartObject();
+        out.startObject();
         for (long count = blockCount(null); count != 0; count = blockCount(null)) {
             for (long i = 0; i < count; i++) {
-                out.writeFieldName(readString());
+                out.fieldName(readString());
                 read(valueType);
             }
         }
-        out.writeEndObject();
+        out.endObject();
     }
 
     /** Next block's item count; a negative count is followed by the block's byte size, which we skip over. */
@@ -219,20 +216,20 @@ final class AvroBinaryReader {
     private void binary(Schema schema, byte[] bytes) throws IOException {
         LogicalType logical = schema.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal decimal) {
-            out.writeString(new BigDecimal(new BigInteger(bytes.length == 0 ? new byte[] {0} : bytes), decimal.getScale()).toPlainString());
+            out.string(new BigDecimal(new BigInteger(bytes.length == 0 ? new byte[] {0} : bytes), decimal.getScale()).toPlainString());
         } else if (logical != null && "uuid".equals(logical.getName()) && bytes.length == 16) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-            out.writeString(new UUID(b.getLong(), b.getLong()).toString());
+            out.string(new UUID(b.getLong(), b.getLong()).toString());
         } else {
-            out.writeString(Base64.getEncoder().encodeToString(bytes));
+            out.string(Base64.getEncoder().encodeToString(bytes));
         }
     }
 
     private void logicalInt(LogicalType logical, int value) throws IOException {
         switch (logical.getName()) {
-            case "date" -> out.writeString(LocalDate.ofEpochDay(value).toString());
-            case "time-millis" -> out.writeString(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000L) * 1_000_000L).toString());
-            default -> out.writeNumber(value);
+            case "date" -> out.string(LocalDate.ofEpochDay(value).toString());
+            case "time-millis" -> out.string(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000L) * 1_000_000L).toString());
+            default -> out.number(value);
         }
     }
 
@@ -253,9 +250,9 @@ final class AvroBinaryReader {
             text = null;
         }
         if (text == null) {
-            out.writeNumber(value);
+            out.number(value);
         } else {
-            out.writeString(text);
+            out.string(text);
         }
     }
 
@@ -265,17 +262,17 @@ final class AvroBinaryReader {
 
     private void floating(double value) throws IOException {
         if (Double.isFinite(value)) {
-            out.writeNumber(value);
+            out.number(value);
         } else {
-            out.writeString(Double.toString(value));
+            out.string(Double.toString(value));
         }
     }
 
     private void floating(float value) throws IOException {
         if (Float.isFinite(value)) {
-            out.writeNumber(value);
+            out.number(value);
         } else {
-            out.writeString(Float.toString(value));
+            out.string(Float.toString(value));
         }
     }
 

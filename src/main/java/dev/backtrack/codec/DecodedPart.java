@@ -25,6 +25,25 @@ public record DecodedPart(Format format, JsonNode json, String text, SchemaInfo 
         return new DecodedPart(format, null, text, schema, null, new Once<>(tree));
     }
 
+    /** A part whose tree, and plain values, come from {@code source} on demand (it memoizes the tree itself). */
+    static DecodedPart deferredPlain(Format format, String text, SchemaInfo schema, PlainSource source) {
+        return new DecodedPart(format, null, text, schema, null, source);
+    }
+
+    /**
+     * The decoded structure as plain Java values, read straight from the payload without a JSON tree (maps,
+     * lists, Long, Double, String, Boolean; {@code nullValue} for nulls), or null when this part has no such
+     * form: then use {@link #json()}. Not cached: each call decodes again.
+     */
+    public Object plainValue(Object nullValue) {
+        return deferredJson instanceof PlainSource source ? source.plain(nullValue) : null;
+    }
+
+    /** A deferred tree that can also give the plain values of {@link #plainValue}. */
+    interface PlainSource extends Supplier<JsonNode> {
+        Object plain(Object nullValue);
+    }
+
     @Override
     public JsonNode json() {
         return json != null || deferredJson == null ? json : deferredJson.get();

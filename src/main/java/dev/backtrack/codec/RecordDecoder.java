@@ -250,6 +250,10 @@ public final class RecordDecoder {
     }
 
     static String strictUtf8(byte[] bytes) {
+        if (ascii(bytes)) {
+            // the common case (ids, keys, JSON) needs no decoder: ASCII is valid UTF-8 byte for byte
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
@@ -257,6 +261,15 @@ public final class RecordDecoder {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static DecodedPart hex(byte[] bytes, String error) {

@@ -56,9 +56,43 @@ final class SchemaCodec {
         org.apache.avro.Schema avro = parsed.avro(schema);
         try {
             String text = AvroBinaryReader.text(avro, bytes, offset);
-            return DecodedPart.deferred(Format.AVRO, text, info, () -> AvroBinaryReader.decode(avro, bytes, offset));
+            return DecodedPart.deferredPlain(Format.AVRO, text, info, new AvroSource(avro, bytes, offset));
         } catch (AvroBinaryReader.AvroDataException e) {
             throw avroFailure(schema, e);
+        }
+    }
+
+    /** An Avro payload that decoded: its tree (built once, on first use) and its plain values (for filters). */
+    private static final class AvroSource implements DecodedPart.PlainSource {
+        private final org.apache.avro.Schema schema;
+        private final byte[] bytes;
+        private final int offset;
+        private volatile JsonNode tree;
+
+        AvroSource(org.apache.avro.Schema schema, byte[] bytes, int offset) {
+            this.schema = schema;
+            this.bytes = bytes;
+            this.offset = offset;
+        }
+
+        @Override
+        public JsonNode get() {
+            JsonNode t = tree;
+            if (t == null) {
+                synchronized (this) {
+                    t = tree;
+                    if (t == null) {
+                        t = AvroBinaryReader.decode(schema, bytes, offset);
+                        tree = t;
+                    }
+                }
+            }
+            return t;
+        }
+
+        @Override
+        public Object plain(Object nullValue) {
+            return AvroPlainReader.read(schema, bytes, offset, nullValue);
         }
     }
 

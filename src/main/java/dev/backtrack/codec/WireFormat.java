@@ -48,7 +48,7 @@ public final class WireFormat {
     /** Parses a magic-0/magic-1 prefix; null when the bytes are too short or the magic byte is neither. */
     public static Framing prefix(byte[] bytes) {
         if (bytes.length >= 5 && bytes[0] == MAGIC_V0) {
-            int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
+            int id = (bytes[1] & 0xff) << 24 | (bytes[2] & 0xff) << 16 | (bytes[3] & 0xff) << 8 | (bytes[4] & 0xff);
             return new Framing(id, null, SchemaInfo.IdLocation.PREFIX_V0, 5, null);
         }
         if (bytes.length >= 17 && bytes[0] == MAGIC_V1) {

@@ -1,5 +1,6 @@
 package dev.backtrack.filter;
 
+import com.google.protobuf.NullValue;
 import com.google.protobuf.Timestamp;
 import dev.backtrack.BacktrackException;
 import dev.backtrack.codec.DecodedPart;
@@ -152,7 +153,9 @@ public final class CelFilter implements RecordFilter {
         if (part.failed()) {
             return part.text() == null ? "" : part.text();
         }
-        return CelValues.of(part.json());
+        // Avro parts give plain values straight from their bytes: no JSON tree is built just to be converted
+        Object plain = part.plainValue(NullValue.NULL_VALUE);
+        return plain != null ? plain : CelValues.of(part.json());
     }
 
     private static String errors(DecodedRecord record) {
