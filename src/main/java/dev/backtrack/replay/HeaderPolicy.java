@@ -41,7 +41,10 @@ public record HeaderPolicy(boolean dropAll, List<String> keep, List<String> drop
                 return new ArrayList<>(2);
             }
             if (keepPatterns.isEmpty() && dropPatterns.isEmpty()) {
-                return new ArrayList<>(headers);
+                // room for the two provenance headers, so adding them never regrows the list
+                List<RawHeader> all = new ArrayList<>(headers.size() + 2);
+                all.addAll(headers);
+                return all;
             }
             List<RawHeader> out = new ArrayList<>(headers.size() + 2);
             for (RawHeader h : headers) {

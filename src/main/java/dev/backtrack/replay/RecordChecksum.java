@@ -39,7 +39,7 @@ public final class RecordChecksum {
         h = bytes(h, value);
         h = mixLong(h, headers.size());
         for (RawHeader header : headers) {
-            h = bytes(h, header.key().getBytes(StandardCharsets.UTF_8));
+            h = utf8(h, header.key());
             h = bytes(h, header.value());
         }
         return h;
@@ -102,6 +102,30 @@ public final class RecordChecksum {
         }
         for (; i < bytes.length; i++) {
             h ^= (bytes[i] & 0xff);
+            h *= FNV_PRIME;
+        }
+        return h;
+    }
+
+    /** Same as {@code bytes(h, s.getBytes(UTF_8))}, without the copy when the text is ASCII (header names are). */
+    private static long utf8(long h, String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return bytes(h, s.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        h = mixLong(h, n);
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long word = 0;
+            for (int k = 7; k >= 0; k--) {
+                word = (word << 8) | s.charAt(i + k);
+            }
+            h = Long.rotateLeft((h ^ word) * WORD_PRIME, 29);
+        }
+        for (; i < n; i++) {
+            h ^= s.charAt(i);
             h *= FNV_PRIME;
         }
         return h;

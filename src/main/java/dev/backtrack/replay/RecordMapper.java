@@ -24,6 +24,8 @@ final class RecordMapper {
     private final SchemaRewriter rewriter;
     private final byte[] replayIdBytes;
     private long roundRobin;
+    private final java.util.Map<Integer, byte[]> prefixes = new java.util.HashMap<>();
+    private String prefixTopic;
 
     RecordMapper(String clusterId, String replayId, String targetTopic, int targetPartitions, PartitionMapping mapping,
                  TimestampPolicy timestamps, Long shiftBase, HeaderPolicy headers, SchemaRewriter rewriter, long roundRobinStart) {
@@ -59,10 +61,44 @@ final class RecordMapper {
             out = v.headers();
         }
         if (provenance) {
-            out.add(new RawHeader(HeaderPolicy.SOURCE_HEADER, source.coordinates().getBytes(StandardCharsets.UTF_8)));
+            out.add(new RawHeader(HeaderPolicy.SOURCE_HEADER, sourceCoordinates(r)));
             out.add(new RawHeader(HeaderPolicy.ID_HEADER, replayIdBytes));
         }
         return new OutgoingRecord(targetTopic, partition(r), key, value, out, timestamp(r.timestamp()), source);
+    }
+
+    /**
+     * {@link SourceRef#coordinates()} as UTF-8 bytes, built from a cached {@code cluster/topic/partition/}
+     * prefix and the offset's digits: no string building per record.
+     */
+    private byte[] sourceCoordinates(RawRecord r) {
+        if (!r.topic().equals(prefixTopic)) {
+            prefixTopic = r.topic();
+            prefixes.clear();
+        }
+        byte[] prefix = prefixes.computeIfAbsent(r.partition(),
+                p -> (clusterId + "/" + prefixTopic + "/" + p + "/").getBytes(StandardCharsets.UTF_8));
+        return withDecimal(prefix, r.offset());
+    }
+
+    static byte[] withDecimal(byte[] prefix, long value) {
+        if (value < 0) {
+            byte[] digits = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+            byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + digits.length);
+            System.arraycopy(digits, 0, out, prefix.length, digits.length);
+            return out;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + digits);
+        long v = value;
+        for (int i = out.length - 1; i >= prefix.length; i--) {
+            out[i] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        return out;
     }
 
     int partition(RawRecord r) {

@@ -146,7 +146,7 @@ public final class RecordSender implements AutoCloseable {
         if (!awaitUnpaused()) {
             return false;
         }
-        if (!pacer.await(record.source() == null ? record.timestamp() : (Long) record.source().timestamp(), () -> paused)) {
+        if (!pacer.await(record.source() == null ? record.timestamp() : (Long) record.source().timestamp(), this::pausedWhilePacing)) {
             return false;
         }
         int size = record.size();
@@ -162,17 +162,21 @@ public final class RecordSender implements AutoCloseable {
             inTransaction = true;
         }
         long contentHash = RecordChecksum.contentHash(record.key(), record.value(), record.headers());
-        Integer sourcePartition = record.source() == null ? null : record.source().partition();
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(),
+        SourceRef source = record.source();
+        Integer sourcePartition = source == null ? null : source.partition();
+        String topic = record.topic();
+        Integer partition = record.partition();
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, partition, record.timestamp(),
                 record.key(), record.value(), kafkaHeaders(record.headers()));
         try {
+            // the callback keeps only what a failure report needs, not the payload: in-flight records stay small
             producer.send(out, (metadata, exception) -> {
                 inFlight.release(permits);
                 if (exception != null) {
-                    stats.failed(record, exception);
+                    stats.failed(source, topic, partition, exception);
                     return;
                 }
-                stats.acknowledged(new TargetPartition(metadata.topic(), metadata.partition()), metadata.offset(),
+                stats.acknowledged(metadata.topic(), metadata.partition(), metadata.offset(),
                         RecordChecksum.withTimestamp(contentHash, metadata.timestamp()), sourcePartition);
             });
         } catch (KafkaException e) {
@@ -348,6 +352,14 @@ public final class RecordSender implements AutoCloseable {
             pacer.resumedAfterPause();
         }
         return !cancellation.isCancelled();
+    }
+
+    /** Asked by the pacer while it waits: a pause that starts there is reported too, so listeners see it. */
+    private boolean pausedWhilePacing() {
+        if (paused) {
+            maybeReportProgress();
+        }
+        return paused;
     }
 
     private boolean acquire(int permits) {

@@ -34,6 +34,16 @@ public final class ReplayRunner {
     private final SendListener listener;
     private final Map<String, Object> sendOverrides;
     private volatile RecordSender current;
+    private volatile Prepared prepared;
+
+    /** A pre-flight's setup, reused by a run of the same plan that follows at once (no second round of metadata reads). */
+    private record Prepared(ReplayPlan plan, ReplaySetup setup, long atNanos) {
+        private static final long FRESH_NANOS = 30_000_000_000L;
+
+        boolean freshFor(ReplayPlan other) {
+            return plan == other && System.nanoTime() - atNanos < FRESH_NANOS;
+        }
+    }
 
     public ReplayRunner(WriteGuard guard, SendListener listener) {
         this(guard, listener, Map.of());
@@ -63,7 +73,22 @@ public final class ReplayRunner {
     /** The checks a user must see before a run: mapping problems and timestamp warnings. Nothing is read or written beyond metadata and edge records. */
     public List<String> preflight(ReplayPlan plan) {
         ReplaySetup setup = ReplaySetup.prepare(plan, guard);
+        prepared = new Prepared(plan, setup, System.nanoTime());
         return java.util.stream.Stream.concat(setup.problems().stream(), setup.warnings().stream()).toList();
+    }
+
+    /** The pre-flight checks split in what stops a run ({@code problems}) and what only warns. */
+    public record Checks(List<String> problems, List<String> warnings) {
+        public Checks {
+            problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** Like {@link #preflight}, but keeps the problems (a run refuses to start) apart from the warnings. */
+    public Checks checks(ReplayPlan plan) {
+        ReplaySetup setup = ReplaySetup.prepare(plan.withCheckpoint(null), guard);
+        return new Checks(setup.problems(), setup.warnings());
     }
 
     /** Reads and maps the whole range like a run would, but sends nothing, creates nothing and registers nothing. */
@@ -102,7 +127,9 @@ public final class ReplayRunner {
 
     /** Runs the replay (or resumes it from the plan's checkpoint file). */
     public ReplayReport run(ReplayPlan plan, Cancellation cancellation) {
-        ReplaySetup setup = ReplaySetup.prepare(plan, guard);
+        Prepared earlier = prepared;
+        prepared = null;
+        ReplaySetup setup = earlier != null && earlier.freshFor(plan) ? earlier.setup() : ReplaySetup.prepare(plan, guard);
         if (!setup.problems().isEmpty()) {
             throw new BacktrackException(setup.problems().get(0));
         }
@@ -141,7 +168,8 @@ public final class ReplayRunner {
                         }
                     }
                 }
-                if (sender.checkpointDue()) {
+                // without a checkpoint file an idempotent run has nothing to persist: no flush stalls the pipeline
+                if ((plan.checkpoint() != null || plan.exactlyOnce()) && sender.checkpointDue()) {
                     RecordSender.Durable durable = sender.checkpoint();
                     if (plan.checkpoint() != null) {
                         writeCheckpoint(plan, setup, feed.positionsWithCurrentBatch(), feed.archiveDoneWithCurrentBatch(), mapper,

@@ -1,6 +1,7 @@
 package dev.backtrack.replay;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,44 +14,101 @@ import java.util.concurrent.atomic.AtomicLong;
  * partition count, offsets and checksums, per source partition count, and failures. Two generations are
  * kept: pending (acknowledged) and durable (committed, or flushed in idempotent mode), so an aborted
  * transaction rolls back to the last durable figures.
+ *
+ * <p>Acknowledgements arrive on the producer's I/O thread, once per record, so the pending figures are
+ * mutable accumulators found without allocating (immutable {@link TargetStats} are built only for
+ * snapshots): the I/O thread stays free to send.
  */
 final class SendStats {
     private static final int MAX_KEPT_FAILURES = 100;
 
     private final Object lock = new Object();
-    private Map<TargetPartition, TargetStats> pendingTargets = new HashMap<>();
+    private Map<TargetPartition, Partition> pendingTargets = new HashMap<>();
     private Map<TargetPartition, TargetStats> durableTargets = new HashMap<>();
-    private Map<Integer, Long> pendingPerSource = new HashMap<>();
+    private Map<Integer, long[]> pendingPerSource = new HashMap<>();
     private Map<Integer, Long> durablePerSource = new HashMap<>();
     private final List<SendFailure> failures = new ArrayList<>();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    // the partitions of the topic acknowledged most often, by number, so the hot path skips the map
+    private String fastTopic;
+    private Partition[] fast = new Partition[0];
 
-    void restore(Map<TargetPartition, TargetStats> targets, Map<Integer, Long> perSource) {
-        synchronized (lock) {
-            pendingTargets = new HashMap<>(targets);
-            durableTargets = new HashMap<>(targets);
-            pendingPerSource = new HashMap<>(perSource);
-            durablePerSource = new HashMap<>(perSource);
+    /** One target partition's running figures, updated in acknowledgement (= offset) order. */
+    private static final class Partition {
+        final RecordChecksum checksum;
+        Long firstOffset;
+        Long lastOffset;
+
+        Partition(TargetStats stats) {
+            checksum = new RecordChecksum(stats.count(), stats.rolling(), stats.sum());
+            firstOffset = stats.firstOffset();
+            lastOffset = stats.lastOffset();
+        }
+
+        void add(long offset, long hash) {
+            checksum.add(hash);
+            if (firstOffset == null) {
+                firstOffset = offset;
+            }
+            lastOffset = offset;
+        }
+
+        TargetStats snapshot() {
+            return new TargetStats(checksum.count(), firstOffset, lastOffset, checksum.rolling(), checksum.sum());
         }
     }
 
-    void acknowledged(TargetPartition tp, long offset, long hash, Integer sourcePartition) {
+    void restore(Map<TargetPartition, TargetStats> targets, Map<Integer, Long> perSource) {
+        synchronized (lock) {
+            durableTargets = new HashMap<>(targets);
+            durablePerSource = new HashMap<>(perSource);
+            resetPending();
+        }
+    }
+
+    void acknowledged(String topic, int partition, long offset, long hash, Integer sourcePartition) {
         acknowledged.incrementAndGet();
         synchronized (lock) {
-            pendingTargets.merge(tp, TargetStats.EMPTY.plus(offset, hash), (old, one) -> old.plus(offset, hash));
+            partition(topic, partition).add(offset, hash);
             if (sourcePartition != null) {
-                pendingPerSource.merge(sourcePartition, 1L, Long::sum);
+                pendingPerSource.computeIfAbsent(sourcePartition, p -> new long[1])[0]++;
             }
         }
     }
 
+    void acknowledged(TargetPartition tp, long offset, long hash, Integer sourcePartition) {
+        acknowledged(tp.topic(), tp.partition(), offset, hash, sourcePartition);
+    }
+
+    private Partition partition(String topic, int number) {
+        boolean fastOne = topic.equals(fastTopic);
+        if (fastOne && number < fast.length && fast[number] != null) {
+            return fast[number];
+        }
+        Partition p = pendingTargets.computeIfAbsent(new TargetPartition(topic, number), k -> new Partition(TargetStats.EMPTY));
+        if (fastTopic == null) {
+            fastTopic = topic;
+            fastOne = true;
+        }
+        if (fastOne && number >= 0 && number < 65_536) {
+            if (number >= fast.length) {
+                fast = Arrays.copyOf(fast, Math.max(number + 1, fast.length * 2));
+            }
+            fast[number] = p;
+        }
+        return p;
+    }
+
     void failed(OutgoingRecord record, Exception e) {
+        failed(record.source(), record.topic(), record.partition(), e);
+    }
+
+    void failed(SourceRef source, String topic, Integer partition, Exception e) {
         failed.incrementAndGet();
         synchronized (lock) {
             if (failures.size() < MAX_KEPT_FAILURES) {
-                failures.add(new SendFailure(record.source(), record.topic(), record.partition(),
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                failures.add(new SendFailure(source, topic, partition, e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
     }
@@ -58,17 +116,26 @@ final class SendStats {
     /** Everything acknowledged so far is durable now (after a commit or a flush). */
     void makeDurable() {
         synchronized (lock) {
-            durableTargets = new HashMap<>(pendingTargets);
-            durablePerSource = new HashMap<>(pendingPerSource);
+            durableTargets = snapshot(pendingTargets);
+            durablePerSource = counts(pendingPerSource);
         }
     }
 
     /** Back to the last durable figures (after an abort). */
     void rollback() {
         synchronized (lock) {
-            pendingTargets = new HashMap<>(durableTargets);
-            pendingPerSource = new HashMap<>(durablePerSource);
+            resetPending();
         }
+    }
+
+    /** Pending figures restarted from the durable ones (holding the lock). */
+    private void resetPending() {
+        pendingTargets = new HashMap<>();
+        durableTargets.forEach((tp, stats) -> pendingTargets.put(tp, new Partition(stats)));
+        pendingPerSource = new HashMap<>();
+        durablePerSource.forEach((p, n) -> pendingPerSource.put(p, new long[] {n}));
+        fastTopic = null;
+        fast = new Partition[0];
     }
 
     RecordSender.Durable durable() {
@@ -79,14 +146,26 @@ final class SendStats {
 
     SortedMap<TargetPartition, TargetStats> targets(boolean durableOnly) {
         synchronized (lock) {
-            return new TreeMap<>(durableOnly ? durableTargets : pendingTargets);
+            return new TreeMap<>(durableOnly ? durableTargets : snapshot(pendingTargets));
         }
     }
 
     Map<Integer, Long> perSource(boolean durableOnly) {
         synchronized (lock) {
-            return Map.copyOf(durableOnly ? durablePerSource : pendingPerSource);
+            return Map.copyOf(durableOnly ? durablePerSource : counts(pendingPerSource));
         }
+    }
+
+    private static Map<TargetPartition, TargetStats> snapshot(Map<TargetPartition, Partition> pending) {
+        Map<TargetPartition, TargetStats> out = new HashMap<>();
+        pending.forEach((tp, p) -> out.put(tp, p.snapshot()));
+        return out;
+    }
+
+    private static Map<Integer, Long> counts(Map<Integer, long[]> pending) {
+        Map<Integer, Long> out = new HashMap<>();
+        pending.forEach((p, n) -> out.put(p, n[0]));
+        return out;
     }
 
     List<SendFailure> failures() {

@@ -153,29 +153,40 @@ public final class SourceResolver {
         }
     }
 
+    /** Edge reads need one record per partition: small fetches, one consumer for every range. */
+    private static final Map<String, Object> EDGE_FETCH = Map.of(
+            org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024,
+            org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024 * 1024,
+            org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+
     static Edges edges(KafkaClients clients, ReplaySource.Topic source, List<PartitionRange> ranges) {
         Map<Integer, RawRecord> first = new HashMap<>();
         Map<Integer, RawRecord> last = new HashMap<>();
+        if (ranges.stream().allMatch(PartitionRange::isEmpty)) {
+            return new Edges(first, last);
+        }
         RangeReader reader = new RangeReader(clients, source.isolation());
-        for (PartitionRange r : ranges) {
-            if (r.isEmpty()) {
-                continue;
-            }
-            reader.read(source.topic(), List.of(r), firstOnly(first), Cancellation.none());
-            if (first.containsKey(r.partition())) {
-                // the last record: read a short tail window, widening it if gaps left it empty
-                for (long window = 64; ; window *= 8) {
-                    long from = Math.max(r.from(), r.to() - window);
-                    AtomicLong seen = new AtomicLong();
-                    reader.read(source.topic(), List.of(new PartitionRange(r.partition(), from, r.to())), batch -> {
-                        if (!batch.isEmpty()) {
-                            last.put(r.partition(), batch.get(batch.size() - 1));
-                            seen.addAndGet(batch.size());
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(source.isolation(), EDGE_FETCH)) {
+            for (PartitionRange r : ranges) {
+                if (r.isEmpty()) {
+                    continue;
+                }
+                reader.read(consumer, source.topic(), List.of(r), firstOnly(first), Cancellation.none());
+                if (first.containsKey(r.partition())) {
+                    // the last record: read a short tail window, widening it if gaps left it empty
+                    for (long window = 64; ; window *= 8) {
+                        long from = Math.max(r.from(), r.to() - window);
+                        AtomicLong seen = new AtomicLong();
+                        reader.read(consumer, source.topic(), List.of(new PartitionRange(r.partition(), from, r.to())), batch -> {
+                            if (!batch.isEmpty()) {
+                                last.put(r.partition(), batch.get(batch.size() - 1));
+                                seen.addAndGet(batch.size());
+                            }
+                            return true;
+                        }, Cancellation.none());
+                        if (seen.get() > 0 || from == r.from()) {
+                            break;
                         }
-                        return true;
-                    }, Cancellation.none());
-                    if (seen.get() > 0 || from == r.from()) {
-                        break;
                     }
                 }
             }

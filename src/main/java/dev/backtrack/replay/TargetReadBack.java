@@ -14,7 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -26,32 +32,112 @@ import org.apache.kafka.common.TopicPartition;
  * provenance headers every record in the range counts.
  */
 final class TargetReadBack {
+    private static final int PARALLEL_READS = 4;
+    private static final Map<String, Object> READ_BACK_FETCH = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
     private final KafkaClients target;
     private final String replayId;
     private final boolean provenance;
+    private final byte[] replayIdBytes;
 
     TargetReadBack(KafkaClients target, String replayId, boolean provenance) {
         this.target = target;
         this.replayId = replayId;
         this.provenance = provenance;
+        this.replayIdBytes = replayId.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Checksums of what the target holds in each written partition's [first, last] range, read_committed. */
     SortedMap<TargetPartition, TargetStats> verify(Map<TargetPartition, TargetStats> written, Cancellation cancellation) {
         SortedMap<TargetPartition, TargetStats> out = new TreeMap<>();
-        Map<String, List<PartitionRange>> byTopic = new HashMap<>();
+        List<Callable<TargetStats>> reads = new ArrayList<>();
+        List<TargetPartition> order = new ArrayList<>();
         written.forEach((tp, stats) -> {
             out.put(tp, TargetStats.EMPTY);
             if (stats.firstOffset() != null) {
-                byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
-                        .add(new PartitionRange(tp.partition(), stats.firstOffset(), stats.lastOffset() + 1));
+                PartitionRange range = new PartitionRange(tp.partition(), stats.firstOffset(), stats.lastOffset() + 1);
+                order.add(tp);
+                reads.add(() -> checksum(tp.topic(), range, cancellation));
             }
         });
-        byTopic.forEach((topic, ranges) -> read(topic, ranges, IsolationLevel.READ_COMMITTED, cancellation, r -> {
-            TargetPartition tp = new TargetPartition(r.topic(), r.partition());
-            out.merge(tp, TargetStats.EMPTY.plus(r.offset(), hash(r)), (old, one) -> old.plus(r.offset(), hash(r)));
-        }));
+        List<TargetStats> results = runAll(reads);
+        for (int i = 0; i < order.size(); i++) {
+            out.put(order.get(i), results.get(i));
+        }
         return out;
+    }
+
+    /**
+     * One partition's figures, read raw (bytes and headers as stored, nothing decoded) with large fetches on
+     * its own consumer, so several partitions are read back at once.
+     */
+    private TargetStats checksum(String topic, PartitionRange range, Cancellation cancellation) {
+        RecordChecksum checksum = new RecordChecksum();
+        long[] firstLast = {-1, -1};
+        new RangeReader(target, IsolationLevel.READ_COMMITTED, READ_BACK_FETCH).read(topic, List.of(range), batch -> {
+            for (RawRecord r : batch) {
+                if (ours(r)) {
+                    checksum.add(hash(r));
+                    if (firstLast[0] < 0) {
+                        firstLast[0] = r.offset();
+                    }
+                    firstLast[1] = r.offset();
+                }
+            }
+            return true;
+        }, cancellation);
+        return checksum.count() == 0 ? TargetStats.EMPTY
+                : new TargetStats(checksum.count(), firstLast[0], firstLast[1], checksum.rolling(), checksum.sum());
+    }
+
+    private static List<TargetStats> runAll(List<Callable<TargetStats>> reads) {
+        List<TargetStats> results = new ArrayList<>(reads.size());
+        if (reads.size() <= 1) {
+            for (Callable<TargetStats> read : reads) {
+                results.add(call(read));
+            }
+            return results;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_READS, reads.size()),
+                Thread.ofPlatform().name("backtrack-read-back-", 0).daemon().factory());
+        try {
+            List<Future<TargetStats>> futures = new ArrayList<>();
+            for (Callable<TargetStats> read : reads) {
+                futures.add(pool.submit(read));
+            }
+            for (Future<TargetStats> f : futures) {
+                results.add(await(f));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static TargetStats call(Callable<TargetStats> read) {
+        try {
+            return read.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TargetStats await(Future<TargetStats> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.backtrack.BacktrackException("interrupted while reading the target back", e);
+        }
     }
 
     /** Records of this replay after the given offsets (per target partition) up to the current end, in order. */
@@ -90,7 +176,7 @@ final class TargetReadBack {
             return true;
         }
         RawHeader id = r.lastHeader(HeaderPolicy.ID_HEADER);
-        return id != null && id.value() != null && Arrays.equals(id.value(), replayId.getBytes(StandardCharsets.UTF_8));
+        return id != null && id.value() != null && Arrays.equals(id.value(), replayIdBytes);
     }
 
     static long hash(RawRecord r) {
