@@ -125,6 +125,22 @@ public final class SchemaRegistryClient {
         return getVersion(subject, String.valueOf(version));
     }
 
+    /** A subject and one of its versions. */
+    public record SubjectVersionRef(String subject, int version) {
+    }
+
+    /**
+     * Every subject version registered with this schema id ({@code GET /schemas/ids/{id}/versions}), e.g. to
+     * go from a record's schema id to its subject. Throws {@link RegistryException} (not found) for an unknown id.
+     */
+    public List<SubjectVersionRef> subjectVersionsOf(int id) {
+        List<SubjectVersionRef> out = new ArrayList<>();
+        for (JsonNode n : http.get("/schemas/ids/" + id + "/versions")) {
+            out.add(new SubjectVersionRef(n.path("subject").asText(), n.path("version").asInt()));
+        }
+        return out;
+    }
+
     /** Registers (or finds) a schema under a subject and returns its id. */
     public int register(String subject, String schemaText, SchemaInfo.SchemaType type, List<SchemaReference> references) {
         JsonNode body = http.post("/subjects/" + encode(subject) + "/versions", schemaBody(schemaText, type, references));
