@@ -10,6 +10,12 @@ public final class ConnectionFeatures {
 
     public static List<ConnectionFeature> all() {
         List<ConnectionFeature> features = new ArrayList<>();
+        features.add(new dev.backtrack.ui.profile.WriteUnlockFeature());
+        features.add(new dev.backtrack.ui.redrive.DeadLetterFeature());
+        features.add(new dev.backtrack.ui.history.HistoryFeature());
+        features.add(new dev.backtrack.ui.groups.GroupsFeature());
+        features.add(new dev.backtrack.ui.schemas.SchemasFeature());
+        features.add(new dev.backtrack.ui.replay.ReplayFeature());
         return List.copyOf(features);
     }
 }

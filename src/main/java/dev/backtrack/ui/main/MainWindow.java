@@ -15,6 +15,7 @@ import dev.backtrack.ui.connection.ConnectionTab;
 import dev.backtrack.ui.connection.ConnectionViewModel;
 import dev.backtrack.ui.connection.ProfileCell;
 import dev.backtrack.ui.connection.TopicMemory;
+import dev.backtrack.ui.profile.ProfileActions;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.BooleanProperty;
@@ -51,6 +52,7 @@ public final class MainWindow {
     private final UiExecutor ui;
     private final TopicMemory memory;
     private final ObservableList<ConnectionEntry> entries = FXCollections.observableArrayList();
+    private final java.util.Set<ConnectionEntry> savedEntries = new java.util.HashSet<>();
     private final ListView<ConnectionEntry> profileList = new ListView<>(entries);
     private final TabPane tabs = new TabPane();
     private final Label state = new Label("Not connected");
@@ -110,10 +112,17 @@ public final class MainWindow {
         title.getStyleClass().add("section-title");
         profileList.setId("profile-list");
         profileList.setCellFactory(l -> new ProfileCell());
-        profileList.setPlaceholder(new Label("No profiles yet:\n./backtrack profile add …"));
+        profileList.setPlaceholder(new Label("No profiles yet:\nNew… creates one"));
+        ProfileActions profileActions = new ProfileActions(ui, profileList, savedEntries::contains,
+                select -> loadSavedProfiles(() -> selectEntry(select)), this::showError);
+        profileList.setContextMenu(profileActions.contextMenu(() -> connect(profileList.getSelectionModel().getSelectedItem(), null)));
         profileList.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && profileList.getSelectionModel().getSelectedItem() != null) {
-                connect(profileList.getSelectionModel().getSelectedItem(), null);
+                if (e.isShortcutDown() || e.isAltDown()) {
+                    profileActions.edit(profileList.getSelectionModel().getSelectedItem());
+                } else {
+                    connect(profileList.getSelectionModel().getSelectedItem(), null);
+                }
             }
         });
         Button connect = Icons.button(Feather.LINK, "Connect", "Open the selected connection in a new tab");
@@ -132,7 +141,7 @@ public final class MainWindow {
         connect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         disconnect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox buttons = new HBox(6, connect, disconnect);
-        VBox pane = new VBox(8, title, profileList, buttons);
+        VBox pane = new VBox(8, profileActions.header(title), profileList, buttons);
         pane.setPadding(new Insets(8));
         pane.getStyleClass().add("profiles-pane");
         pane.setMinWidth(190);
@@ -220,13 +229,20 @@ public final class MainWindow {
         entries.addAll(more);
     }
 
-    /** Lists saved profiles in the background (the store reads a file). */
+    /** Lists saved profiles in the background (the store reads a file); again after an edit, keeping unchanged entries. */
     public void loadSavedProfiles(Runnable then) {
         ui.supply(() -> ProfileConnections.context().store().list(), profiles -> {
+            List<ConnectionEntry> previous = List.copyOf(savedEntries);
+            entries.removeAll(previous);
+            savedEntries.clear();
             for (Profile p : profiles) {
                 if (entries.stream().noneMatch(e -> e.name().equals(p.name()))) {
-                    entries.add(new ConnectionEntry(p.name(), p.color(), p.environment(),
-                            () -> EngineBackend.connect(ProfileConnections.resolve(p.name()), p.name())));
+                    ConnectionEntry entry = previous.stream().filter(e -> e.name().equals(p.name())
+                            && Objects.equals(e.color(), p.color()) && e.environment() == p.environment()).findFirst()
+                            .orElseGet(() -> new ConnectionEntry(p.name(), p.color(), p.environment(),
+                                    () -> EngineBackend.connect(ProfileConnections.resolve(p.name()), p.name())));
+                    savedEntries.add(entry);
+                    entries.add(entry);
                 }
             }
             then.run();
@@ -234,6 +250,10 @@ public final class MainWindow {
             showError("Could not read profiles: " + BrowseViewModel.message(failure));
             then.run();
         });
+    }
+
+    private void selectEntry(String name) {
+        entries.stream().filter(e -> e.name().equals(name)).findFirst().ifPresent(e -> profileList.getSelectionModel().select(e));
     }
 
     /** Connects the entry with this name and optionally opens a topic once the topics are listed. */

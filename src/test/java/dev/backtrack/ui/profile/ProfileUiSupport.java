@@ -1,0 +1,97 @@
+package dev.backtrack.ui.profile;
+
+import dev.backtrack.kafka.ConnectionSettings;
+import dev.backtrack.profile.Environment;
+import dev.backtrack.profile.InMemorySecretStore;
+import dev.backtrack.profile.ProfileConnections;
+import dev.backtrack.profile.ProfileContext;
+import dev.backtrack.testing.TestServers;
+import dev.backtrack.ui.browse.EngineBackend;
+import dev.backtrack.ui.common.UiExecutor;
+import dev.backtrack.ui.common.UiSettingsStore;
+import dev.backtrack.ui.connection.ConnectionEntry;
+import dev.backtrack.ui.main.MainWindow;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Shared pieces of the profile UI tests: an isolated profile context, the main window, entries, screenshots. */
+final class ProfileUiSupport {
+    private ProfileUiSupport() {
+    }
+
+    /** A fresh profile context (own files, in-memory secrets, own prod guard) installed for the process. */
+    static ProfileContext installContext(String label) throws IOException {
+        Path base = Path.of(System.getProperty(ProfileContext.CONFIG_DIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+        Path dir = Files.createDirectories(base.resolve(label + "-" + System.nanoTime()));
+        ProfileContext context = new ProfileContext(dir, dir, InMemorySecretStore::new);
+        ProfileConnections.install(context);
+        return context;
+    }
+
+    static MainWindow startWindow(Stage stage, Path settingsDir) {
+        UiSettingsStore store = new UiSettingsStore(settingsDir.resolve("ui-settings-" + System.nanoTime() + ".json"));
+        store.settings().theme = "LIGHT";
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+        store.settings().windowWidth = Math.min(1400, screen.getWidth());
+        store.settings().windowHeight = Math.min(860, screen.getHeight());
+        MainWindow window = new MainWindow(store, UiExecutor.fx());
+        window.showIn(stage);
+        return window;
+    }
+
+    /** "demo" (dev) and "prod-eu" (write-protected ad-hoc settings on the same test cluster), as in the main window test. */
+    static List<ConnectionEntry> entries() {
+        ConnectionSettings demo = ConnectionSettings.plaintext(TestServers.bootstrap()).withName("demo");
+        ConnectionSettings prod = ConnectionSettings.plaintext(TestServers.bootstrap()).withName("prod-eu").withWriteProtected(true);
+        return List.of(new ConnectionEntry("demo", "#8250df", Environment.DEV, () -> EngineBackend.connect(demo, null)),
+                new ConnectionEntry("prod-eu", null, Environment.PROD, () -> EngineBackend.connect(prod, null)));
+    }
+
+    static javafx.scene.Node profileCell(FxRobot robot, String name) {
+        return robot.lookup("#profile-list .profile-name").match(n -> ((Label) n).getText().equals(name)).query();
+    }
+
+    static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** target/screenshots of this build (the build dir holds test-home/config, which surefire names). */
+    static Path screenshot(String name) {
+        String config = System.getProperty(ProfileContext.CONFIG_DIR_PROPERTY);
+        Path build = config == null ? Path.of("target") : Path.of(config).getParent().getParent();
+        return build.resolve("screenshots").resolve(name);
+    }
+
+    static Path snapshot(Scene scene, Path file) throws IOException {
+        WritableImage image;
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("snapshot failed: " + e, e);
+        }
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        BufferedImage rgb = new BufferedImage(buffered.getWidth(), buffered.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.createGraphics().drawImage(buffered, 0, 0, null);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(rgb, "png", file.toFile());
+        return file;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.backtrack.ui.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.kafka.ConnectionSettings;
+import dev.backtrack.kafka.RegistrySettings;
+import dev.backtrack.profile.Environment;
+import dev.backtrack.replay.ReplayReport;
+import dev.backtrack.sandbox.DemoData;
+import dev.backtrack.sandbox.DemoManifest;
+import dev.backtrack.sandbox.DemoSizes;
+import dev.backtrack.sandbox.DemoTopic;
+import dev.backtrack.testing.TestServers;
+import dev.backtrack.testing.TestTopics;
+import dev.backtrack.ui.browse.BrowseView;
+import dev.backtrack.ui.browse.EngineBackend;
+import dev.backtrack.ui.common.Theme;
+import dev.backtrack.ui.common.UiExecutor;
+import dev.backtrack.ui.common.UiSettingsStore;
+import dev.backtrack.ui.connection.ConnectionEntry;
+import dev.backtrack.ui.connection.ConnectionTab;
+import dev.backtrack.ui.main.MainWindow;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The replay wizard in a real window: demo "orders", a timeline window, Actions → Replay…, every step, the report. */
+@ExtendWith(ApplicationExtension.class)
+class ReplayWizardUiTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Path SHOTS = Path.of(System.getProperty("backtrack.apicurio.dir", "target/apicurio")).getParent().resolve("screenshots");
+
+    static {
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    @TempDir
+    static Path configDir;
+    private static DemoManifest demo;
+    private MainWindow window;
+    private Stage stage;
+
+    @BeforeAll
+    static void data() {
+        System.setProperty("backtrack.config.dir", configDir.toString());
+        demo = DemoData.create(TestServers.bootstrap(), TestServers.registryUrl(), DemoSizes.SMALL, TestTopics.unique("uirp") + "-", s -> { });
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        UiSettingsStore store = new UiSettingsStore(configDir.resolve("ui-settings-" + System.nanoTime() + ".json"));
+        store.settings().theme = "LIGHT";
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+        store.settings().windowWidth = Math.min(1400, screen.getWidth());
+        store.settings().windowHeight = Math.min(860, screen.getHeight());
+        window = new MainWindow(store, UiExecutor.fx());
+        window.showIn(stage);
+        ConnectionSettings settings = ConnectionSettings.plaintext(TestServers.bootstrap()).withName("demo")
+                .withRegistry(RegistrySettings.of(TestServers.registryUrl()));
+        window.addEntries(List.of(new ConnectionEntry("demo", "#8250df", Environment.DEV, () -> EngineBackend.connect(settings, null))));
+    }
+
+    @Test
+    void replayATimelineWindowOfOrdersIntoANewTopicAndSeeTheVerifiedReport(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup("#profile-list .profile-name").match(n -> ((Label) n).getText().equals("demo")).queryAs(Node.class));
+        robot.clickOn("#connect");
+        await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().size()) > 0);
+        ConnectionTab tab = (ConnectionTab) fx(() -> window.tabs().getSelectionModel().getSelectedItem());
+        await().atMost(WAIT).until(() -> fx(() -> tab.viewModel().visibleTopics().size()) > 0);
+        String orders = demo.topics().get(DemoTopic.ORDERS);
+        robot.interact(() -> tab.viewModel().filterProperty().set(orders));
+        robot.clickOn(robot.lookup(".topic-name").match(n -> ((Label) n).getText().equals(orders)).queryAs(Node.class));
+        BrowseView view = tab.browseView();
+        await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));
+
+        // the burst chosen as a time window, as a drag on the timeline does
+        robot.interact(() -> view.viewModel().seekTimeWindow(demo.orders().burstFrom(), demo.orders().burstTo()));
+        await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && tab.workbench().selection().timeWindow() != null));
+
+        robot.clickOn("#browse-actions");
+        robot.clickOn("Replay…");
+        await().atMost(WAIT).until(() -> robot.lookup("#replay-wizard").tryQuery().isPresent());
+        ReplayWizardView wizard = robot.lookup("#replay-wizard").queryAs(ReplayWizardView.class);
+        ReplayWizardViewModel vm = wizard.viewModel();
+        assertThat(fx(() -> vm.source().rangeKindProperty().get())).isEqualTo(SourceStep.RangeKind.TIME_WINDOW);
+        assertThat(fx(() -> vm.source().fromTimeProperty().get())).isEqualTo(demo.orders().burstFrom().toString());
+
+        snapshot(SHOTS.resolve("replay-source-light.png"));
+        robot.clickOn("#replay-next");
+        await().atMost(WAIT).until(() -> fx(() -> !vm.target().loadingProperty().get()));
+        String target = TestTopics.unique("orders-replay");
+        ComboBox<?> topic = robot.lookup("#replay-target-topic").queryAs(ComboBox.class);
+        robot.interact(() -> topic.getEditor().setText(target));
+        assertThat(robot.lookup("#replay-target-status").queryAs(Label.class).getText()).isEqualTo("new topic");
+        snapshot(SHOTS.resolve("replay-target-light.png"));
+        robot.clickOn("#replay-next");
+        await().atMost(WAIT).until(() -> fx(() -> !vm.options().samplingProperty().get()));
+        // a rate limit keeps the run long enough to see its progress bars
+        robot.clickOn("#replay-pace-rate");
+        robot.interact(() -> vm.options().rateProperty().set("16"));
+        snapshot(SHOTS.resolve("replay-options-light.png"));
+
+        robot.clickOn("#replay-next");
+        await().atMost(WAIT).until(() -> fx(() -> vm.previewProperty().get() != null));
+        assertThat(fx(() -> List.copyOf(vm.errors()))).isEmpty();
+        assertThat(fx(() -> vm.previewProperty().get().matched())).isEqualTo(demo.orders().burstRecords());
+        shoot("replay-dry-run");
+
+        robot.clickOn("#replay-next");
+        await().atMost(WAIT).until(() -> fx(() -> vm.progressProperty().get() != null && vm.progressProperty().get().sent() > 0
+                || vm.reportProperty().get() != null));
+        snapshot(SHOTS.resolve("replay-run-light.png"));
+        await().atMost(WAIT).until(() -> fx(() -> vm.reportProperty().get()) != null);
+        ReplayReport report = fx(() -> vm.reportProperty().get());
+        assertThat(report.written()).isEqualTo(demo.orders().burstRecords());
+        assertThat(report.verified()).isTrue();
+        assertThat(robot.lookup("#replay-report-headline").queryAs(Label.class).getText()).startsWith("✓ Verified: " + report.written());
+        assertThat(fx(() -> robot.lookup("#replay-command").queryAs(javafx.scene.control.TextArea.class).getText()))
+                .startsWith("./backtrack replay " + orders + " --from-time " + demo.orders().burstFrom());
+        shoot("replay-report");
+
+        robot.clickOn("#replay-open-target");
+        await().atMost(WAIT).until(() -> fx(() -> target.equals(view.viewModel().topicProperty().get())
+                && !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));
+    }
+
+    private void shoot(String name) throws IOException {
+        snapshot(SHOTS.resolve(name + "-light.png"));
+        fxRun(() -> window.setTheme(Theme.DARK));
+        snapshot(SHOTS.resolve(name + "-dark.png"));
+        fxRun(() -> window.setTheme(Theme.LIGHT));
+    }
+
+    private void snapshot(Path file) throws IOException {
+        WritableImage image;
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("snapshot failed: " + e, e);
+        }
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        BufferedImage rgb = new BufferedImage(buffered.getWidth(), buffered.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.createGraphics().drawImage(buffered, 0, 0, null);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(rgb, "png", file.toFile());
+    }
+
+    private static void fxRun(Runnable r) {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
