@@ -41,6 +41,8 @@ public final class BenchSuite {
             all.addAll(search);
             ratios.add(new Ratio("filtered Avro search vs consumer-perf raw read", search.get(0), search.get(1), 0.5, 0.15, "#3"));
 
+            all.add(pagingHeap(env, config, "avro-orders", notes));
+
             List<Measurement> seek = new SeekBench(env, config).run("seek-big", seekStart);
             all.addAll(seek);
             notes.add(String.format(java.util.Locale.ROOT, "seek-to-timestamp first page: median %.0f ms (goal ≤ 300 ms on a 10 M topic, #3)%s",
@@ -53,6 +55,7 @@ public final class BenchSuite {
             all.addAll(micro);
             ratios.add(new Ratio("Avro decode + JSON render vs bare GenericDatumReader", micro.get(0), micro.get(1), 0.7, 0.15, "#3"));
 
+            new JourneyBench(env, config).run(all, ratios, notes);
             if (config.ui()) {
                 all.addAll(UiBench.run(env, config, notes));
             }
@@ -69,5 +72,29 @@ public final class BenchSuite {
             }
         }
         System.exit(ok ? 0 : 1);
+    }
+
+    /** Issue #3: heap while paging through the whole Avro topic page by page, in a child JVM capped at the 300 MB goal. */
+    private static Measurement pagingHeap(BenchEnvironment env, BenchConfig config, String topic, List<String> notes) {
+        Measurement heap = new Measurement("heap while paging through " + config.searchRecords() + " Avro records (500 per page)",
+                "backtrack Browser next-page loop, -Xmx300m", "MB", false);
+        BenchEnvironment.Run run;
+        try {
+            run = env.java(List.of("-Xmx300m"), PagingProbe.class.getName(), env.bootstrap(), env.registry.url(), topic);
+        } catch (IllegalStateException e) {
+            // e.g. OutOfMemoryError: the goal is missed; the rest of the suite still runs
+            String first = e.getMessage() == null ? "" : e.getMessage().lines().filter(l -> l.contains("Error") || l.contains("Exception"))
+                    .findFirst().orElse(e.getMessage().lines().findFirst().orElse(""));
+            notes.add("paging: the probe did not finish within -Xmx300m (goal ≤ 300 MB, #3): " + first.strip());
+            return heap;
+        }
+        String line = run.stdout().lines().filter(l -> l.startsWith("records=")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the paging probe printed no result:\n" + run.stdout()));
+        long records = Long.parseLong(line.replaceAll(".*records=(\\d+).*", "$1"));
+        long peak = Long.parseLong(line.replaceAll(".*peakHeapBytes=(\\d+).*", "$1"));
+        heap.add(peak / (1024.0 * 1024.0));
+        notes.add(String.format(java.util.Locale.ROOT, "paging: %d records shown page by page, peak heap in use %.0f MB (goal ≤ 300 MB, #3)",
+                records, peak / (1024.0 * 1024.0)));
+        return heap;
     }
 }
