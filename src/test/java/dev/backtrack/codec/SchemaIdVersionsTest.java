@@ -16,7 +16,8 @@ class SchemaIdVersionsTest {
         int v1 = client.register(first, SchemaRegistryClientTest.V1, SchemaInfo.SchemaType.AVRO, List.of());
         int v2 = client.register(first, SchemaRegistryClientTest.V2_COMPATIBLE, SchemaInfo.SchemaType.AVRO, List.of());
 
-        assertThat(client.subjectVersionsOf(v2)).containsExactly(new SchemaRegistryClient.SubjectVersionRef(first, 2));
+        // other tests may have registered the same schema text under their subjects (same id): contains, not exactly
+        assertThat(client.subjectVersionsOf(v2)).contains(new SchemaRegistryClient.SubjectVersionRef(first, 2));
         assertThat(client.subjectVersionsOf(v1)).contains(new SchemaRegistryClient.SubjectVersionRef(first, 1));
 
         // the same schema under a second subject keeps its id there and is listed under both
@@ -25,7 +26,7 @@ class SchemaIdVersionsTest {
             assertThat(client.subjectVersionsOf(v1)).contains(new SchemaRegistryClient.SubjectVersionRef(first, 1),
                     new SchemaRegistryClient.SubjectVersionRef(second, 1));
         } else {
-            assertThat(client.subjectVersionsOf(again)).containsExactly(new SchemaRegistryClient.SubjectVersionRef(second, 1));
+            assertThat(client.subjectVersionsOf(again)).contains(new SchemaRegistryClient.SubjectVersionRef(second, 1));
         }
     }
 

@@ -98,11 +98,7 @@ class MainWindowTest {
     }
 
     private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.backtrack.ui.UiTestSupport.fx(c);
     }
 
     private void clickRow(FxRobot robot, BrowseView view, int index) {

@@ -137,8 +137,9 @@ class ProfileEditorUiTest {
 
         // edit it again in the dark theme: the stored secrets need not be typed again
         robot.interact(() -> window.setTheme(Theme.DARK));
-        robot.press(javafx.scene.input.KeyCode.CONTROL).doubleClickOn(ProfileUiSupport.profileCell(robot, "team-dev"))
-                .release(javafx.scene.input.KeyCode.CONTROL); // Ctrl + double-click edits instead of connecting
+        robot.clickOn(ProfileUiSupport.profileCell(robot, "team-dev"));
+        await().atMost(WAIT).until(() -> fx(() -> !robot.lookup("#profile-edit").query().isDisabled()));
+        robot.clickOn("#profile-edit");
         Node again = editor(robot);
         assertThat(fx(() -> window.tabs().getTabs().isEmpty())).isTrue();
         assertThat(fx(() -> robot.lookup("#profile-name").queryAs(TextField.class).getText())).isEqualTo("team-dev");

@@ -11,21 +11,15 @@ import dev.backtrack.ui.common.UiExecutor;
 import dev.backtrack.ui.common.UiSettingsStore;
 import dev.backtrack.ui.connection.ConnectionEntry;
 import dev.backtrack.ui.main.MainWindow;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Shared pieces of the profile UI tests: an isolated profile context, the main window, entries, screenshots. */
 final class ProfileUiSupport {
@@ -65,11 +59,7 @@ final class ProfileUiSupport {
     }
 
     static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.backtrack.ui.UiTestSupport.fx(c);
     }
 
     /** target/screenshots of this build (the build dir holds test-home/config, which surefire names). */
@@ -80,18 +70,6 @@ final class ProfileUiSupport {
     }
 
     static Path snapshot(Scene scene, Path file) throws IOException {
-        WritableImage image;
-        try {
-            WaitForAsyncUtils.waitForFxEvents();
-            image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("snapshot failed: " + e, e);
-        }
-        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-        BufferedImage rgb = new BufferedImage(buffered.getWidth(), buffered.getHeight(), BufferedImage.TYPE_INT_RGB);
-        rgb.createGraphics().drawImage(buffered, 0, 0, null);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(rgb, "png", file.toFile());
-        return file;
+        return dev.backtrack.ui.UiTestSupport.snapshot(scene, file);
     }
 }

@@ -258,11 +258,7 @@ class DeadLetterUiTest {
     }
 
     private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.backtrack.ui.UiTestSupport.fx(c);
     }
 
     private void snapshot(String name) throws Exception {

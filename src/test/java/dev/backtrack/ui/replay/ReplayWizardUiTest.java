@@ -7,9 +7,7 @@ import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.RegistrySettings;
 import dev.backtrack.profile.Environment;
 import dev.backtrack.replay.ReplayReport;
-import dev.backtrack.sandbox.DemoData;
 import dev.backtrack.sandbox.DemoManifest;
-import dev.backtrack.sandbox.DemoSizes;
 import dev.backtrack.sandbox.DemoTopic;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
@@ -21,21 +19,15 @@ import dev.backtrack.ui.common.UiSettingsStore;
 import dev.backtrack.ui.connection.ConnectionEntry;
 import dev.backtrack.ui.connection.ConnectionTab;
 import dev.backtrack.ui.main.MainWindow;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,7 +56,7 @@ class ReplayWizardUiTest {
     @BeforeAll
     static void data() {
         System.setProperty("backtrack.config.dir", configDir.toString());
-        demo = DemoData.create(TestServers.bootstrap(), TestServers.registryUrl(), DemoSizes.SMALL, TestTopics.unique("uirp") + "-", s -> { });
+        demo = dev.backtrack.ui.UiTestSupport.demo("uirp");
     }
 
     @Start
@@ -154,18 +146,7 @@ class ReplayWizardUiTest {
     }
 
     private void snapshot(Path file) throws IOException {
-        WritableImage image;
-        try {
-            WaitForAsyncUtils.waitForFxEvents();
-            image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("snapshot failed: " + e, e);
-        }
-        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-        BufferedImage rgb = new BufferedImage(buffered.getWidth(), buffered.getHeight(), BufferedImage.TYPE_INT_RGB);
-        rgb.createGraphics().drawImage(buffered, 0, 0, null);
-        Files.createDirectories(file.getParent());
-        ImageIO.write(rgb, "png", file.toFile());
+        dev.backtrack.ui.UiTestSupport.snapshot(stage.getScene(), file);
     }
 
     private static void fxRun(Runnable r) {
@@ -177,10 +158,6 @@ class ReplayWizardUiTest {
     }
 
     private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.backtrack.ui.UiTestSupport.fx(c);
     }
 }

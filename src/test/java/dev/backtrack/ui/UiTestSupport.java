@@ -1,0 +1,71 @@
+package dev.backtrack.ui;
+
+import dev.backtrack.kafka.ConnectionSettings;
+import dev.backtrack.kafka.RegistrySettings;
+import dev.backtrack.sandbox.DemoData;
+import dev.backtrack.sandbox.DemoManifest;
+import dev.backtrack.sandbox.DemoSizes;
+import dev.backtrack.testing.TestServers;
+import dev.backtrack.testing.TestTopics;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What every desktop test needs: demo data on the shared servers, connection settings, FX calls, screenshots. */
+public final class UiTestSupport {
+    private UiTestSupport() {
+    }
+
+    /** A fresh copy of the sandbox's demo data (small sizes) under a unique topic prefix starting with {@code label}. */
+    public static DemoManifest demo(String label) {
+        String prefix = TestTopics.unique(label) + "-";
+        return DemoData.create(TestServers.bootstrap(), TestServers.registryUrl(), DemoSizes.SMALL, prefix, s -> { });
+    }
+
+    /** Plaintext settings on the shared test cluster, named {@code name}, with the shared registry. */
+    public static ConnectionSettings demoSettings(String name) {
+        return ConnectionSettings.plaintext(TestServers.bootstrap()).withName(name)
+                .withRegistry(RegistrySettings.of(TestServers.registryUrl()));
+    }
+
+    /** Runs {@code c} on the FX thread and returns its result (60 s at most). */
+    public static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void fxRun(Runnable r) {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    /** Writes a PNG of the scene once pending FX events ran. */
+    public static Path snapshot(Scene scene, Path file) throws IOException {
+        WritableImage image;
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("snapshot failed: " + e, e);
+        }
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        BufferedImage rgb = new BufferedImage(buffered.getWidth(), buffered.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.createGraphics().drawImage(buffered, 0, 0, null);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(rgb, "png", file.toFile());
+        return file;
+    }
+}
