@@ -170,4 +170,35 @@ class JourneyTest {
                 new TimeWindow(Instant.ofEpochMilli(t + 200), Instant.ofEpochMilli(t + 200)), ScanProgress.NONE, Cancellation.none());
         assertThat(j.steps()).extracting(JourneyStep::topic).containsExactly(payments);
     }
+
+    @Test
+    void aJourneyReplaysToOneTopicExactlyAndPlansEachRecordToItsOwnTopic() {
+        Journey ok = journey(new Correlation.TraceId(traceId(7)));
+        assertThat(ok.steps()).hasSize(3);
+        String target = TestTopics.create(TestServers.bootstrap(), "journey-replay", 2);
+
+        JourneyReplay.Result result = JourneyReplay.run(ok, "test", clients, new JourneyReplay.Target.OneTopic(target),
+                Cancellation.none(), dev.backtrack.replay.SendListener.NONE);
+        assertThat(result.send().written()).isEqualTo(3);
+        assertThat(result.send().failed()).isZero();
+        List<RawRecord> landed = dev.backtrack.browse.TestData.readAll(TestServers.bootstrap(), target, false);
+        assertThat(landed).hasSize(3);
+        for (JourneyStep step : ok.steps()) {
+            RawRecord source = step.record().raw();
+            RawRecord copy = landed.stream().filter(r -> r.timestamp() == source.timestamp()).findFirst().orElseThrow();
+            assertThat(copy.key()).isEqualTo(source.key());
+            assertThat(copy.value()).isEqualTo(source.value());
+            assertThat(copy.headers().subList(0, source.headers().size())).usingRecursiveFieldByFieldElementComparator()
+                    .isEqualTo(source.headers());
+            assertThat(new String(copy.lastHeader("backtrack.replay.source").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("test/" + source.topic() + "/" + source.partition() + "/" + source.offset());
+            assertThat(new String(copy.lastHeader("backtrack.replay.id").value(), StandardCharsets.UTF_8)).isEqualTo(result.replayId());
+        }
+
+        List<dev.backtrack.replay.OutgoingRecord> own = JourneyReplay.plan(ok, "test", new JourneyReplay.Target.OwnTopics(), "id-1");
+        assertThat(own).extracting(r -> r.topic() + "/" + r.partition())
+                .containsExactlyElementsOf(ok.steps().stream().map(st -> st.topic() + "/" + st.record().raw().partition()).toList());
+        assertThat(own).extracting(dev.backtrack.replay.OutgoingRecord::timestamp)
+                .containsExactlyElementsOf(ok.steps().stream().map(st -> st.record().raw().timestamp()).toList());
+    }
 }

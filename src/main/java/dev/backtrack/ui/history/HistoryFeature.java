@@ -66,6 +66,7 @@ public final class HistoryFeature implements ConnectionFeature {
                 .filter(t -> !t.internal()).map(TopicInfo::name).toList(), bench.name(), bench.ui());
         vm.correlationProperty().set(correlation);
         vm.anchorProperty().set(from == null ? null : Instant.ofEpochMilli(from.raw().timestamp()));
+        vm.enableReplay(bench.clients());
         JourneyView[] holder = new JourneyView[1];
         JourneyView view = new JourneyView(vm, bench.utc(),
                 s -> bench.browseAt(s.topic(), s.record().raw().partition(), s.record().raw().offset()),

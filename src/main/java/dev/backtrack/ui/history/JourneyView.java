@@ -159,11 +159,41 @@ public final class JourneyView extends BorderPane implements AutoCloseable {
                 vm.export(file, null);
             }
         });
+        javafx.scene.control.MenuButton replay = new javafx.scene.control.MenuButton("Replay", Icons.icon(Feather.REPEAT));
+        replay.setId("journey-replay");
+        replay.setMinWidth(Region.USE_PREF_SIZE);
+        replay.setVisible(vm.canReplay());
+        replay.setManaged(vm.canReplay());
+        replay.disableProperty().bind(Bindings.isEmpty(vm.steps()).or(vm.busyProperty()));
+        javafx.scene.control.MenuItem own = new javafx.scene.control.MenuItem("Each record to its own topic and partition…");
+        own.setId("journey-replay-own");
+        own.setOnAction(e -> confirmReplay(new dev.backtrack.history.JourneyReplay.Target.OwnTopics(), "its own topic and partition"));
+        javafx.scene.control.MenuItem one = new javafx.scene.control.MenuItem("All records to one topic…");
+        one.setId("journey-replay-one");
+        one.setOnAction(e -> {
+            javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog();
+            ask.setTitle("Replay the journey");
+            ask.setHeaderText("Topic to write the journey's " + vm.steps().size() + " records into (it must exist)");
+            ask.initOwner(getScene() == null ? null : getScene().getWindow());
+            ask.showAndWait().map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t ->
+                    confirmReplay(new dev.backtrack.history.JourneyReplay.Target.OneTopic(t), t));
+        });
+        replay.getItems().setAll(own, one);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, following, spacer, new Label("Window"), span, topicsMenu, search, progress, cancel, export);
+        HBox bar = new HBox(8, following, spacer, new Label("Window"), span, topicsMenu, search, progress, cancel, export, replay);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    private void confirmReplay(dev.backtrack.history.JourneyReplay.Target target, String where) {
+        javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Write the journey's " + vm.steps().size() + " records, each to " + where + ", keeping keys, values, headers"
+                        + " and timestamps, with backtrack.replay.* provenance headers?");
+        confirm.setTitle("Replay the journey");
+        confirm.setHeaderText("Replay " + vm.steps().size() + " records");
+        confirm.initOwner(getScene() == null ? null : getScene().getWindow());
+        confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.replay(target, null));
     }
 
     private VBox messages() {

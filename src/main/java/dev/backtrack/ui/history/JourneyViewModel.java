@@ -87,6 +87,7 @@ public final class JourneyViewModel implements AutoCloseable {
     private final ObjectProperty<JourneyStep> selected = new SimpleObjectProperty<>();
     private Cancellation cancellation = new Cancellation();
     private long generation;
+    private dev.backtrack.kafka.KafkaClients replayClients;
 
     /** {@code topicNames} lists the non-internal topics of the cluster (called in the background). */
     public JourneyViewModel(JourneyFinder finder, Supplier<List<String>> topicNames, String clusterName, UiExecutor ui) {
@@ -196,6 +197,47 @@ public final class JourneyViewModel implements AutoCloseable {
                 then.run();
             }
         }, e -> error.set("could not export the journey: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())));
+    }
+
+    /** Allows {@link #replay}: the journey's records are written with these clients (this connection). */
+    public void enableReplay(dev.backtrack.kafka.KafkaClients clients) {
+        this.replayClients = clients;
+    }
+
+    public boolean canReplay() {
+        return replayClients != null;
+    }
+
+    /**
+     * Replays the journey's records with the replay machinery, to their own topics or one chosen topic; the
+     * status then says how many were written, with the checksum and the replay id of the provenance headers.
+     */
+    public void replay(dev.backtrack.history.JourneyReplay.Target where, Runnable then) {
+        Journey j = journey.get();
+        if (j == null || j.steps().isEmpty() || replayClients == null) {
+            error.set(replayClients == null ? "replay is not available here" : "there is no journey to replay");
+            return;
+        }
+        busy.set(true);
+        error.set(null);
+        status.set("Replaying " + j.steps().size() + " records…");
+        Cancellation mine = new Cancellation();
+        cancellation = mine;
+        ui.supply(() -> dev.backtrack.history.JourneyReplay.run(j, clusterName, replayClients, where, mine,
+                dev.backtrack.replay.SendListener.NONE), r -> {
+            busy.set(false);
+            var send = r.send();
+            status.set("Replayed " + send.written() + " of " + j.steps().size() + " records"
+                    + (send.failed() > 0 ? " (" + send.failed() + " failed: " + send.failures().getFirst() + ")" : "")
+                    + " · checksum " + send.checksum() + " · id " + r.replayId());
+            if (then != null) {
+                then.run();
+            }
+        }, e -> {
+            busy.set(false);
+            status.set("");
+            error.set("the journey was not replayed: " + e.getMessage());
+        });
     }
 
     public void cancel() {

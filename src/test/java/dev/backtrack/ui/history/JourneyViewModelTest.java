@@ -158,6 +158,25 @@ class JourneyViewModelTest {
     }
 
     @Test
+    void replayWritesTheStepsToOneTopicWithCountsAndChecksum() {
+        JourneyViewModel vm = vm();
+        vm.spanProperty().set(JourneyViewModel.WindowSpan.ALL);
+        vm.search();
+        assertThat(vm.steps()).hasSize(3);
+        String target = dev.backtrack.testing.TestTopics.create(TestServers.bootstrap(), "journey-target", 1);
+        vm.replay(new dev.backtrack.history.JourneyReplay.Target.OneTopic(target), null);
+        assertThat(vm.errorProperty().get()).isEqualTo("replay is not available here");
+        vm.enableReplay(clients);
+        vm.replay(new dev.backtrack.history.JourneyReplay.Target.OneTopic(target), null);
+        assertThat(vm.errorProperty().get()).isNull();
+        assertThat(vm.statusProperty().get()).startsWith("Replayed 3 of 3 records · checksum ");
+        assertThat(dev.backtrack.browse.TestData.readAll(TestServers.bootstrap(), target, false))
+                .extracting(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(vm.steps().stream().map(st -> new String(st.record().raw().value(),
+                        java.nio.charset.StandardCharsets.UTF_8)).toList());
+    }
+
+    @Test
     void nothingToFollowOrNoTopicIsOneSentence() {
         JourneyViewModel vm = vm();
         vm.selectOnly(List.of());
