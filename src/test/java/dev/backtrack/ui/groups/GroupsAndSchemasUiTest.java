@@ -138,8 +138,9 @@ class GroupsAndSchemasUiTest {
         await().atMost(WAIT).until(() -> fx(() -> vm.partitions().size() == 6 && billing.equals(vm.detailProperty().get().groupId())));
         assertThat(fx(() -> vm.partitions().stream().map(l -> l.lag()).toList()))
                 .containsExactlyElementsOf(ENDS.keySet().stream().sorted().map(p -> ENDS.get(p) - ENDS.get(p) / 2).toList());
-        assertThat(robot.lookup("#group-partitions .lag-bar").queryAll()).isNotEmpty()
-                .anyMatch(n -> ((javafx.scene.layout.Region) n).getWidth() > 10);
+        // the table lays its cells out on a later pulse than the one that filled its items
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#group-partitions .lag-bar").queryAll().stream()
+                .anyMatch(n -> ((javafx.scene.layout.Region) n).getWidth() > 10)));
         assertThat(robot.lookup("#group-title").queryAs(Label.class).getText()).isEqualTo(billing);
         UiDemo.snapshot(stage.getScene(), UiDemo.screenshot("groups-light.png"));
 

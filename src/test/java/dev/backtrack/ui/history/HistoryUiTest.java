@@ -140,7 +140,7 @@ class HistoryUiTest {
         assertThat(fx(() -> hvm.versions().stream().anyMatch(v -> v.record().raw().offset() == orderStep.offset()))).isTrue();
         robot.interact(() -> hvm.selectedProperty().set(hvm.versions().get(1)));
         assertThat(fx(() -> hvm.versions().get(1).diff())).isNotEmpty();
-        assertThat(fx(() -> robot.lookup("#history-diff .diff-row").queryAll().size())).isEqualTo(fx(() -> hvm.versions().get(1).diff().size()));
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#history-diff .diff-row").queryAll().size() == hvm.versions().get(1).diff().size()));
         assertThat(fx(() -> robot.lookup("#history-value").queryAs(org.fxmisc.richtext.CodeArea.class).getText())).contains("\"orderId\"");
 
         // state as of the second version's time: that version
