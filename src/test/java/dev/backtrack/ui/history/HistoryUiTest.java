@@ -169,15 +169,7 @@ class HistoryUiTest {
         action(robot, "action-follow-trace");
         JourneyView journey = openedView(tab, JourneyView.class);
         JourneyViewModel jvm = journey.viewModel();
-        await().atMost(WAIT).until(() -> fx(() -> !jvm.busyProperty().get() && jvm.journeyProperty().get() != null));
-        // other tests' demo copies on the shared cluster carry the same (deterministic) trace ids: search this copy only
-        List<String> mine = fx(() -> jvm.topics().stream().map(JourneyViewModel.TopicChoice::name)
-                .filter(n -> n.startsWith(demo.topicPrefix())).toList());
-        robot.interact(() -> {
-            jvm.selectOnly(mine);
-            jvm.search();
-        });
-        await().atMost(WAIT).until(() -> fx(() -> !jvm.busyProperty().get() && jvm.journeyProperty().get() != null));
+        searchThisDemoOnly(robot, jvm);
         assertThat(fx(() -> jvm.errorProperty().get())).isNull();
         List<String> expected = flow.steps().stream().sorted(Comparator.comparingLong(DemoManifest.FlowStep::timestamp))
                 .map(s -> demo.topic(s.topic()) + "/" + s.partition() + "@" + s.offset()).toList();
@@ -203,7 +195,7 @@ class HistoryUiTest {
         select(tab, dead.steps().stream().filter(s -> s.topic() == DemoTopic.ORDERS).findFirst().orElseThrow());
         action(robot, "action-follow-trace");
         JourneyViewModel dvm = openedView(tab, JourneyView.class).viewModel();
-        await().atMost(WAIT).until(() -> fx(() -> !dvm.busyProperty().get() && dvm.journeyProperty().get() != null));
+        searchThisDemoOnly(robot, dvm);
         assertThat(fx(() -> dvm.steps().stream().map(JourneyStep::topic).toList())).containsExactly(demo.topic(DemoTopic.ORDERS),
                 demo.topic(DemoTopic.PAYMENTS), demo.topic(DemoTopic.ORDERS_DLT));
         robot.clickOn("#journey-step-2");
@@ -211,5 +203,17 @@ class HistoryUiTest {
                 .startsWith("Dead letter from " + demo.topic(DemoTopic.ORDERS));
         assertThat(fx(() -> robot.lookup("#journey-strip .journey-dead-badge").queryAll().size())).isEqualTo(1);
         HistoryUiFixture.snapshot(stage.getScene(), screenshot("journey-dead-letter-light.png"));
+    }
+
+    /** Other tests' demo copies on the shared cluster carry the same (deterministic) trace ids: search this copy only. */
+    private void searchThisDemoOnly(FxRobot robot, JourneyViewModel vm) {
+        await().atMost(WAIT).until(() -> fx(() -> !vm.busyProperty().get() && vm.journeyProperty().get() != null));
+        List<String> mine = fx(() -> vm.topics().stream().map(JourneyViewModel.TopicChoice::name)
+                .filter(n -> n.startsWith(demo.topicPrefix())).toList());
+        robot.interact(() -> {
+            vm.selectOnly(mine);
+            vm.search();
+        });
+        await().atMost(WAIT).until(() -> fx(() -> !vm.busyProperty().get() && vm.journeyProperty().get() != null));
     }
 }
