@@ -5,19 +5,10 @@ import dev.backtrack.codec.SchemaRegistryClient;
 import dev.backtrack.kafka.RegistrySettings;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 
 /** Avro payloads framed as the Confluent serializer frames them, written and read with plain Avro only. */
 final class AvroFixtures {
@@ -53,33 +44,15 @@ final class AvroFixtures {
     }
 
     static byte[] frame(int schemaId, GenericRecord record) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(0);
-            out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new GenericDatumWriter<GenericRecord>(SCHEMA).write(record, encoder);
-            encoder.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.backtrack.testing.ConfluentAvro.frame(SCHEMA, schemaId, record);
     }
 
     /** Independent reader: checks the magic byte, returns the schema id and the record read with plain Avro. */
     static int schemaId(byte[] framed) {
-        if (framed[0] != 0) {
-            throw new IllegalStateException("no magic byte 0");
-        }
-        return ByteBuffer.wrap(framed, 1, 4).getInt();
+        return dev.backtrack.testing.ConfluentAvro.schemaId(framed);
     }
 
     static GenericRecord read(byte[] framed) {
-        try {
-            return new GenericDatumReader<GenericRecord>(SCHEMA).read(null,
-                    DecoderFactory.get().binaryDecoder(Arrays.copyOfRange(framed, 5, framed.length), null));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.backtrack.testing.ConfluentAvro.read(SCHEMA, framed);
     }
 }

@@ -12,22 +12,14 @@ import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.kafka.RegistrySettings;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -118,34 +110,16 @@ final class DltFixture {
         r.put("customer", customer);
         r.put("amount", amount);
         r.put("status", status);
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(0);
-            out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new GenericDatumWriter<GenericRecord>(SCHEMA).write(r, encoder);
-            encoder.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.backtrack.testing.ConfluentAvro.frame(SCHEMA, schemaId, r);
     }
 
     /** The schema id of a Confluent-framed value, checked independently of the codec engine. */
     static int schemaId(byte[] framed) {
-        if (framed[0] != 0) {
-            throw new IllegalStateException("no magic byte 0");
-        }
-        return ByteBuffer.wrap(framed, 1, 4).getInt();
+        return dev.backtrack.testing.ConfluentAvro.schemaId(framed);
     }
 
     static GenericRecord readPayment(byte[] framed) {
-        try {
-            return new GenericDatumReader<GenericRecord>(SCHEMA).read(null,
-                    DecoderFactory.get().binaryDecoder(Arrays.copyOfRange(framed, 5, framed.length), null));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.backtrack.testing.ConfluentAvro.read(SCHEMA, framed);
     }
 
     static List<RawRecord> readAll(KafkaClients clients, String topic) {
