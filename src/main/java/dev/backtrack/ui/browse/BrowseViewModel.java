@@ -164,8 +164,9 @@ public final class BrowseViewModel {
                 return;
             }
             busy.set(false);
-            page.set(loaded.page());
+            // rows first: whoever hears of the new page finds its rows in place
             rows.setAll(loaded.rows());
+            page.set(loaded.page());
             hasNext.set(loaded.page().hasNext());
             hasPrevious.set(loaded.page().hasPrevious());
             long ms = (System.nanoTime() - started) / 1_000_000;

@@ -250,18 +250,15 @@ final class ConnectionWorkbench implements Workbench {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends Page> o, Page old, Page loaded) {
                 b.pageProperty().removeListener(this);
-                // the view-model sets the page before its rows: look for the row once this update has finished
-                javafx.application.Platform.runLater(() -> {
-                    for (MessageRow row : b.rows()) {
-                        if (row.record().raw().partition() == partition && row.record().raw().offset() == offset) {
-                            browseView.table().getSelectionModel().select(row);
-                            browseView.table().scrollTo(row);
-                            return;
-                        }
+                for (MessageRow row : b.rows()) {
+                    if (row.record().raw().partition() == partition && row.record().raw().offset() == offset) {
+                        browseView.table().getSelectionModel().select(row);
+                        browseView.table().scrollTo(row);
+                        return;
                     }
-                    onError.accept("Offset " + offset + " of " + topic + "/" + partition
-                            + " is no longer in the topic (deleted by retention or compaction); showing what follows it");
-                });
+                }
+                onError.accept("Offset " + offset + " of " + topic + "/" + partition
+                        + " is no longer in the topic (deleted by retention or compaction); showing what follows it");
             }
         };
         b.pageProperty().addListener(selectWhenLoaded);
