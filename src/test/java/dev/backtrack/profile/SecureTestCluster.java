@@ -31,26 +31,27 @@ import org.apache.kafka.common.test.TestKitNodes;
  * </ul>
  * StandardAuthorizer denies by default; user alice may describe/read/write topic {@link #GRANTED_TOPIC}
  * only, and the mTLS client may describe/read it. {@link #DENIED_TOPIC} has no ACL at all.
+ * Public so the desktop tests (e.g. the profile editor's test connection) can use the same cluster.
  */
-final class SecureTestCluster {
-    static final String USER = "alice";
-    static final String PASSWORD = "alice-Sw0rdfish-7731";
-    static final String STORE_PASSWORD = "store-Pass-4412";
-    static final String GRANTED_TOPIC = "granted-orders";
-    static final String DENIED_TOPIC = "denied-payroll";
-    static final String CLIENT_CN = "backtrack-client";
+public final class SecureTestCluster {
+    public static final String USER = "alice";
+    public static final String PASSWORD = "alice-Sw0rdfish-7731";
+    public static final String STORE_PASSWORD = "store-Pass-4412";
+    public static final String GRANTED_TOPIC = "granted-orders";
+    public static final String DENIED_TOPIC = "denied-payroll";
+    public static final String CLIENT_CN = "backtrack-client";
 
     private static SecureTestCluster instance;
 
-    final KafkaClusterTestKit cluster;
-    final Path dir;
-    final Path caTrustStore;
-    final Path caPem;
-    final Path otherCaTrustStore;
-    final Path clientKeyStore;
-    final Path clientPemKeyStore;
-    final int securePort;
-    final int mtlsPort;
+    public final KafkaClusterTestKit cluster;
+    public final Path dir;
+    public final Path caTrustStore;
+    public final Path caPem;
+    public final Path otherCaTrustStore;
+    public final Path clientKeyStore;
+    public final Path clientPemKeyStore;
+    public final int securePort;
+    public final int mtlsPort;
 
     private SecureTestCluster(KafkaClusterTestKit cluster, Path dir, Path caTrustStore, Path caPem, Path otherCaTrustStore,
                               Path clientKeyStore, Path clientPemKeyStore) {
@@ -65,7 +66,7 @@ final class SecureTestCluster {
         this.mtlsPort = cluster.brokers().get(0).boundPort(new ListenerName("MTLS"));
     }
 
-    static synchronized SecureTestCluster get() {
+    public static synchronized SecureTestCluster get() {
         if (instance == null) {
             try {
                 instance = start();
@@ -83,15 +84,15 @@ final class SecureTestCluster {
         return instance;
     }
 
-    String secureBootstrap() {
+    public String secureBootstrap() {
         return "localhost:" + securePort;
     }
 
-    String mtlsBootstrap() {
+    public String mtlsBootstrap() {
         return "localhost:" + mtlsPort;
     }
 
-    String plaintextBootstrap() {
+    public String plaintextBootstrap() {
         return cluster.bootstrapServers();
     }
 

@@ -2,6 +2,7 @@ package dev.backtrack.ui.profile;
 
 import dev.backtrack.profile.ConnectionTestReport;
 import dev.backtrack.profile.ConnectionTestStep;
+import dev.backtrack.profile.StepStatus;
 import dev.backtrack.ui.browse.BrowseViewModel;
 import dev.backtrack.ui.common.UiExecutor;
 import java.time.Duration;
@@ -81,9 +82,11 @@ public final class ConnectionTestRun {
             outcome.set(Outcome.PASSED);
             status.set("Connection works (" + seconds(took) + ")");
         } else {
-            ConnectionTestStep failed = report.firstFailure().orElseThrow();
+            // a headline naming every failed step: each sentence is shown once, in red in its row below
+            String failed = report.steps().stream().filter(s -> s.status() == StepStatus.FAILED)
+                    .map(ConnectionTestStep::name).collect(java.util.stream.Collectors.joining(", "));
             outcome.set(Outcome.FAILED);
-            status.set("Failed at " + failed.name() + ": " + failed.message());
+            status.set("Failed at " + failed + " (" + seconds(took) + ")");
         }
     }
 

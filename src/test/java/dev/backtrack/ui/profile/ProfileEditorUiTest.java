@@ -4,19 +4,24 @@ import static dev.backtrack.ui.profile.ProfileUiSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.profile.ConnectionTestReport;
+import dev.backtrack.profile.ConnectionTester;
 import dev.backtrack.profile.Environment;
 import dev.backtrack.profile.Profile;
 import dev.backtrack.profile.ProfileConnections;
 import dev.backtrack.profile.ProfileContext;
 import dev.backtrack.profile.SaslMechanism;
 import dev.backtrack.profile.SecretKind;
+import dev.backtrack.profile.SecureTestCluster;
 import dev.backtrack.profile.SecurityProtocol;
+import dev.backtrack.profile.StoreType;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.ui.common.Theme;
 import dev.backtrack.ui.main.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -31,7 +36,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The profile editor in a real window: New… → fill → test connection → Save → the profile is listed; Edit in dark. */
+/**
+ * The profile editor in a real window: New… → fill → test connection → Save → the profile is listed; Edit in dark;
+ * and a SASL profile tested against the secured cluster (right and wrong password).
+ */
 @ExtendWith(ApplicationExtension.class)
 class ProfileEditorUiTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -149,7 +157,7 @@ class ProfileEditorUiTest {
         set(robot, "profile-bootstrap", "localhost:1");
         robot.clickOn("#profile-test");
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#profile-test-status").queryAs(Label.class).getText())
-                .startsWith("Failed at DNS/TCP"));
+                .startsWith("Failed at DNS/TCP localhost:1"));
         ProfileUiSupport.snapshot(again.getScene(), ProfileUiSupport.screenshot("profile-editor-failed-dark.png"));
         robot.clickOn("#profile-cancel");
         await().atMost(WAIT).until(() -> robot.lookup("#profile-editor").tryQuery().isEmpty());
@@ -164,7 +172,93 @@ class ProfileEditorUiTest {
         robot.clickOn(robot.lookup("#profile-delete-confirm .button")
                 .match(b -> ((javafx.scene.control.Button) b).getText().equals("OK")).queryButton());
         await().atMost(WAIT).until(() -> fx(() -> window.entries().stream().noneMatch(e -> e.name().equals("team-dev"))));
-        assertThat(context.store().list()).isEmpty();
+        assertThat(context.store().list()).extracting(Profile::name).doesNotContain("team-dev");
         assertThat(context.secrets().read("team-dev", SecretKind.SASL_PASSWORD)).isEmpty();
+    }
+
+    /**
+     * A SASL_SSL + SCRAM-SHA-512 profile filled through the form against the secured test cluster: every Kafka
+     * step passes; a wrong password fails at the authentication step only, in one sentence; the saved profile
+     * file holds no secret, and the stored secrets connect.
+     */
+    @Test
+    void saslProfileIsTestedAgainstTheSecuredClusterAndAWrongPasswordFailsAtAuthentication(FxRobot robot) throws Exception {
+        SecureTestCluster secure = SecureTestCluster.get();
+        String wrongPassword = "not-alice-" + System.nanoTime();
+        robot.clickOn("#profile-new");
+        Node editor = editor(robot);
+        robot.clickOn("#profile-name").write("secured-dev");
+        set(robot, "profile-bootstrap", secure.secureBootstrap());
+        choose(robot, "profile-protocol", SecurityProtocol.SASL_SSL);
+        choose(robot, "profile-mechanism", SaslMechanism.SCRAM_SHA_512);
+        robot.clickOn("#profile-username").write(SecureTestCluster.USER);
+        robot.clickOn("#profile-password").write(SecureTestCluster.PASSWORD);
+        // the trust store goes into the file picker's path field (the native chooser cannot be driven); its type follows the name
+        assertThat(robot.lookup("#profile-truststore-browse").tryQuery()).isPresent();
+        set(robot, "profile-truststore", secure.caTrustStore.toString());
+        assertThat(fx(() -> robot.lookup("#profile-truststore-type").queryAs(ComboBox.class).getValue())).isEqualTo(StoreType.PKCS12);
+        robot.clickOn("#profile-truststore-password").write(SecureTestCluster.STORE_PASSWORD);
+        Node save = robot.lookup("#profile-save").query();
+        await().atMost(WAIT).until(() -> fx(() -> !save.isDisabled()));
+
+        String tcp = "DNS/TCP " + secure.secureBootstrap();
+        robot.clickOn("#profile-test");
+        Label status = robot.lookup("#profile-test-status").queryAs(Label.class);
+        await().atMost(WAIT).until(() -> fx(() -> status.getText().startsWith("Connection works")));
+        assertThat(fx(() -> status.getStyleClass())).contains("test-passed");
+        List<ProfileUiSupport.ShownStep> passed = ProfileUiSupport.shownSteps(robot);
+        assertThat(passed).extracting(ProfileUiSupport.ShownStep::name).containsExactly(tcp, ConnectionTester.TLS,
+                ConnectionTester.AUTHENTICATION, ConnectionTester.DESCRIBE_CLUSTER, ConnectionTester.REGISTRY);
+        assertThat(passed.subList(0, 4)).allSatisfy(step -> {
+            assertThat(step.mark()).as(step.name()).isEqualTo("✓");
+            assertThat(step.markStyles()).as(step.name()).contains("test-step-ok");
+        });
+        assertThat(passed.get(1).message()).contains("CN=localhost").contains("host name verified");
+        assertThat(passed.get(2).message()).isEqualTo("authenticated as 'alice' with SCRAM-SHA-512");
+        assertThat(passed.get(3).message()).contains("1 broker(s)");
+        assertThat(passed.get(4).mark()).as("no registry in this profile").isEqualTo("–");
+        assertThat(passed.get(4).message()).isEqualTo("no schema registry configured");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ProfileUiSupport.shownSteps(robot))
+                .allSatisfy(step -> assertThat(step.messageShownInFull()).as("not clipped: " + step.message()).isTrue()));
+        ProfileUiSupport.snapshot(editor.getScene(), ProfileUiSupport.screenshot("profile-sasl-test-light.png"));
+
+        // a wrong password: reachability and TLS still pass, authentication fails in one sentence, the rest is skipped
+        robot.interact(() -> robot.lookup("#profile-password").queryAs(TextField.class).clear());
+        robot.clickOn("#profile-password").write(wrongPassword);
+        robot.clickOn("#profile-test");
+        await().atMost(WAIT).until(() -> fx(() -> status.getText().startsWith("Failed at ")));
+        String failure = "authentication failed for user 'alice' (mechanism SCRAM-SHA-512)";
+        assertThat(fx(status::getText)).matches("Failed at " + ConnectionTester.AUTHENTICATION + " \\(\\d+\\.\\d s\\)");
+        assertThat(fx(() -> status.getStyleClass())).contains("test-failed");
+        List<ProfileUiSupport.ShownStep> failed = ProfileUiSupport.shownSteps(robot);
+        assertThat(failed).extracting(ProfileUiSupport.ShownStep::name).containsExactly(tcp, ConnectionTester.TLS,
+                ConnectionTester.AUTHENTICATION, ConnectionTester.DESCRIBE_CLUSTER, ConnectionTester.REGISTRY);
+        assertThat(failed).extracting(ProfileUiSupport.ShownStep::mark).containsExactly("✓", "✓", "✗", "–", "–");
+        assertThat(failed.get(2).message()).isEqualTo(failure).doesNotContain("\n");
+        assertThat(failed.get(2).markStyles()).contains("test-step-failed");
+        assertThat(failed.get(3).message()).isEqualTo("authentication failed");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ProfileUiSupport.shownSteps(robot))
+                .allSatisfy(step -> assertThat(step.messageShownInFull()).as("not clipped: " + step.message()).isTrue()));
+        ProfileUiSupport.snapshot(editor.getScene(), ProfileUiSupport.screenshot("profile-sasl-failed-light.png"));
+
+        // back to the right password and save: the file holds no secret, the secret store does, and they connect
+        robot.interact(() -> robot.lookup("#profile-password").queryAs(TextField.class).clear());
+        robot.clickOn("#profile-password").write(SecureTestCluster.PASSWORD);
+        await().atMost(WAIT).until(() -> fx(() -> !save.isDisabled()));
+        robot.clickOn(save);
+        await().atMost(WAIT).until(() -> robot.lookup("#profile-editor").tryQuery().isEmpty());
+        await().atMost(WAIT).until(() -> fx(() -> window.entries().stream().anyMatch(e -> e.name().equals("secured-dev"))));
+        Profile saved = context.store().get("secured-dev");
+        assertThat(saved.securityProtocol()).isEqualTo(SecurityProtocol.SASL_SSL);
+        assertThat(saved.sasl().mechanism()).isEqualTo(SaslMechanism.SCRAM_SHA_512);
+        assertThat(saved.sasl().username()).isEqualTo(SecureTestCluster.USER);
+        assertThat(saved.tls().trustStore()).isEqualTo(secure.caTrustStore.toString());
+        String file = Files.readString(context.store().file());
+        assertThat(file).contains("secured-dev").contains(SecureTestCluster.USER)
+                .doesNotContain(SecureTestCluster.PASSWORD).doesNotContain(SecureTestCluster.STORE_PASSWORD).doesNotContain(wrongPassword);
+        assertThat(context.secrets().read("secured-dev", SecretKind.SASL_PASSWORD)).contains(SecureTestCluster.PASSWORD);
+        assertThat(context.secrets().read("secured-dev", SecretKind.TRUSTSTORE_PASSWORD)).contains(SecureTestCluster.STORE_PASSWORD);
+        ConnectionTestReport stored = new ConnectionTester().test(saved, context.resolve(saved), SecureTestCluster.GRANTED_TOPIC);
+        assertThat(stored.succeeded()).as(stored.toString()).isTrue();
     }
 }

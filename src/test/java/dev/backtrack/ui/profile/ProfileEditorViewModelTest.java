@@ -13,6 +13,7 @@ import dev.backtrack.profile.RegistryAuth;
 import dev.backtrack.profile.SaslMechanism;
 import dev.backtrack.profile.SecretKind;
 import dev.backtrack.profile.SecretStores;
+import dev.backtrack.profile.SecureTestCluster;
 import dev.backtrack.profile.SecurityProtocol;
 import dev.backtrack.profile.StepStatus;
 import dev.backtrack.profile.StoreType;
@@ -323,9 +324,33 @@ class ProfileEditorViewModelTest {
         ConnectionTestStep failed = vm.test.steps.stream().filter(s -> s.status() == StepStatus.FAILED).findFirst().orElseThrow();
         assertThat(failed.name()).startsWith("DNS/TCP 127.0.0.1:");
         assertThat(failed.message()).isNotBlank();
-        assertThat(vm.test.status.get()).startsWith("Failed at DNS/TCP");
+        assertThat(vm.test.status.get()).as("a headline; the sentence is in the step's row")
+                .matches("Failed at " + java.util.regex.Pattern.quote(failed.name()) + " \\(\\d+\\.\\d s\\)");
         assertThat(vm.test.steps).filteredOn(s -> s.name().equals("authentication"))
                 .extracting(ConnectionTestStep::status).containsExactly(StepStatus.SKIPPED);
+    }
+
+    @Test
+    void wrongSaslPasswordFailsAtAuthenticationAndTheHeadlineNamesEveryFailedStep() {
+        SecureTestCluster secure = SecureTestCluster.get();
+        ProfileEditorViewModel vm = newEditor();
+        vm.name.set("secured");
+        vm.bootstrap.set(secure.secureBootstrap());
+        vm.protocol.set(SecurityProtocol.SASL_SSL);
+        vm.mechanism.set(SaslMechanism.SCRAM_SHA_512);
+        vm.username.set(SecureTestCluster.USER);
+        vm.password.set("not-" + SecureTestCluster.PASSWORD);
+        vm.trustStore.set(secure.caTrustStore.toString());
+        vm.trustStorePassword.set(SecureTestCluster.STORE_PASSWORD);
+        vm.registryEnabled.set(true);
+        vm.registryUrl.set("http://127.0.0.1:" + TestServers.freePort());
+        vm.testConnection();
+        assertThat(vm.test.outcome.get()).as(vm.test.status.get()).isEqualTo(ConnectionTestRun.Outcome.FAILED);
+        assertThat(vm.test.steps).extracting(ConnectionTestStep::status).containsExactly(StepStatus.OK, StepStatus.OK,
+                StepStatus.FAILED, StepStatus.SKIPPED, StepStatus.FAILED);
+        assertThat(vm.test.steps.get(2).message()).isEqualTo("authentication failed for user 'alice' (mechanism SCRAM-SHA-512)");
+        assertThat(vm.test.status.get()).matches("Failed at " + ConnectionTester.AUTHENTICATION + ", "
+                + ConnectionTester.REGISTRY + " \\(\\d+\\.\\d s\\)");
     }
 
     @Test

@@ -72,4 +72,34 @@ final class ProfileUiSupport {
     static Path snapshot(Scene scene, Path file) throws IOException {
         return dev.backtrack.ui.UiTestSupport.snapshot(scene, file);
     }
+
+    /**
+     * One row of the editor's "Test connection" results as it is on screen: mark (✓ ✗ –), step name,
+     * message, the mark's style classes, and whether the message is drawn in full (a clipped label ends in "…").
+     */
+    record ShownStep(String mark, String name, String message, List<String> markStyles, boolean messageShownInFull) {
+    }
+
+    /** The rows of {@code #profile-test-steps} in order (read on the FX thread). */
+    static List<ShownStep> shownSteps(FxRobot robot) {
+        return fx(() -> {
+            javafx.scene.layout.GridPane grid = robot.lookup("#profile-test-steps").queryAs(javafx.scene.layout.GridPane.class);
+            java.util.Map<Integer, java.util.Map<Integer, Label>> rows = new java.util.TreeMap<>();
+            for (javafx.scene.Node n : grid.getChildren()) {
+                if (n instanceof Label l) {
+                    rows.computeIfAbsent(javafx.scene.layout.GridPane.getRowIndex(l), r -> new java.util.TreeMap<>())
+                            .put(javafx.scene.layout.GridPane.getColumnIndex(l), l);
+                }
+            }
+            return rows.values().stream().map(cells -> {
+                Label message = cells.get(2);
+                javafx.scene.Node drawn = message.lookup(".text");
+                boolean full = drawn instanceof javafx.scene.text.Text t
+                        && t.getText().replace("\n", " ").replaceAll("\\s+", " ").trim()
+                                .equals(message.getText().replaceAll("\\s+", " ").trim());
+                return new ShownStep(cells.get(0).getText(), cells.get(1).getText(), message.getText(),
+                        List.copyOf(cells.get(0).getStyleClass()), full);
+            }).toList();
+        });
+    }
 }
