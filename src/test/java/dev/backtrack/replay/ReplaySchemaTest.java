@@ -80,11 +80,12 @@ class ReplaySchemaTest {
         String tripleBootstrap = TestServers.tripleCluster().bootstrapServers();
         SchemaRegistryClient sourceRegistry = new SchemaRegistryClient(RegistrySettings.of(TestServers.registryUrl()));
         SchemaRegistryClient targetRegistry = new SchemaRegistryClient(RegistrySettings.of(second.url()));
-        for (int i = 0; i < 3; i++) {
-            targetRegistry.register("unrelated-" + i, "{\"type\":\"record\",\"name\":\"U" + i + "\",\"fields\":[]}", SchemaInfo.SchemaType.AVRO, List.of());
-        }
         String source = TestTopics.create(bootstrap, "sr-src", 1);
         int sourceId = sourceRegistry.register(source + "-value", ORDER, SchemaInfo.SchemaType.AVRO, List.of());
+        // the target registry is fresh: fill it past the source's id, so that keeping the id unchanged cannot pass
+        for (int i = 0; i < Math.max(3, sourceId); i++) {
+            targetRegistry.register("unrelated-" + i, "{\"type\":\"record\",\"name\":\"U" + i + "\",\"fields\":[]}", SchemaInfo.SchemaType.AVRO, List.of());
+        }
         Schema schema = new Schema.Parser().parse(ORDER);
         long now = System.currentTimeMillis();
         byte[] prefixed = ByteBuffer.allocate(5 + avro(schema, 1, "widget").length).put((byte) 0).putInt(sourceId)
