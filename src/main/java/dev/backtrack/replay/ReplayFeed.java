@@ -5,7 +5,6 @@ import dev.backtrack.archive.ArchiveReader;
 import dev.backtrack.browse.Cancellation;
 import dev.backtrack.browse.PartitionRange;
 import dev.backtrack.browse.RangeReader;
-import dev.backtrack.browse.RecordSink;
 import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawRecord;
 import java.nio.file.Path;
@@ -18,7 +17,8 @@ import org.apache.kafka.common.IsolationLevel;
 
 /**
  * The records a replay reads, in order per source partition, batch by batch, from a resume point:
- * exact offset ranges of a topic (one assign-only consumer) or the records of an archive file.
+ * exact offset ranges of a topic (one assign-only consumer, read ahead on its own thread: {@link PrefetchedRead})
+ * or the records of an archive file.
  * {@link #positions()} / {@link #archiveDone()} say how far the feed got after the last accepted batch.
  */
 sealed interface ReplayFeed {
@@ -43,7 +43,7 @@ sealed interface ReplayFeed {
         private final IsolationLevel isolation;
         private final List<PartitionRange> ranges;
         private final Map<Integer, Long> positions = new HashMap<>();
-        private final Map<Integer, Long> polled = new HashMap<>();
+        private Map<Integer, Long> current = Map.of();
 
         TopicFeed(KafkaClients clients, String topic, IsolationLevel isolation, List<PartitionRange> ranges, Map<Integer, Long> resumeAt) {
             this.clients = clients;
@@ -60,25 +60,24 @@ sealed interface ReplayFeed {
 
         @Override
         public void run(Predicate<List<RawRecord>> handler, Cancellation cancellation) {
-            new RangeReader(clients, isolation).read(topic, ranges, new RecordSink() {
+            new PrefetchedRead(new RangeReader(clients, isolation), topic, ranges).run(new PrefetchedRead.Handler() {
                 @Override
-                public boolean accept(List<RawRecord> batch) {
+                public boolean handle(List<RawRecord> batch, Map<Integer, Long> positionsAfter) {
+                    // the positions after a batch count once that batch was handled
+                    current = positionsAfter;
                     boolean go = handler.test(batch);
+                    current = Map.of();
                     if (go) {
-                        positions.putAll(polled);
+                        positions.putAll(positionsAfter);
                     }
                     return go;
                 }
 
                 @Override
-                public void progress(int partition, long position) {
-                    // the position covers the batch handed out next; it counts once that batch was handled
-                    polled.put(partition, position);
+                public void finished(Map<Integer, Long> positionsAfter) {
+                    positions.putAll(positionsAfter);
                 }
             }, cancellation);
-            if (!cancellation.isCancelled()) {
-                positions.putAll(polled);
-            }
         }
 
         @Override
@@ -94,7 +93,7 @@ sealed interface ReplayFeed {
         @Override
         public Map<Integer, Long> positionsWithCurrentBatch() {
             Map<Integer, Long> out = new HashMap<>(positions);
-            out.putAll(polled);
+            out.putAll(current);
             return out;
         }
 
