@@ -55,15 +55,42 @@ public final class Main implements Runnable {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLineFor(args);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
     }
 
+    /** The whole command tree (help, completion, tests). */
     public static CommandLine commandLine() {
+        return configured(SUBCOMMANDS);
+    }
+
+    /**
+     * The tree a run needs: when the first word names a subcommand, only that one is built. Building every
+     * subcommand's model by reflection costs a third of a short command's start-up; the root has no option
+     * that takes a value, so the first word that is not an option is the subcommand. Anything else (a typo,
+     * bare --help) gets the whole tree and with it picocli's usage and suggestions.
+     */
+    static CommandLine commandLineFor(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> sub : SUBCOMMANDS) {
+                Command command = sub.getAnnotation(Command.class);
+                if (command.name().equals(arg) || List.of(command.aliases()).contains(arg)) {
+                    return configured(List.of(sub));
+                }
+            }
+            break;
+        }
+        return commandLine();
+    }
+
+    private static CommandLine configured(List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(new Main());
-        for (Class<?> sub : SUBCOMMANDS) {
+        for (Class<?> sub : subcommands) {
             cli.addSubcommand(sub);
         }
         cli.setExecutionExceptionHandler(Main::handleExecutionException);
