@@ -3,29 +3,31 @@ package dev.backtrack.redrive;
 import dev.backtrack.kafka.RawHeader;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads header values with the exact encodings of the conventions and collects a {@link HeaderProblem}
  * (raw bytes + reason) for anything that does not fit, returning null instead of a guess.
  */
 final class HeaderReader {
-    private final Map<String, Integer> occurrences = new HashMap<>();
+    private final List<String> seen = new ArrayList<>();
     private final List<HeaderProblem> problems = new ArrayList<>();
 
     /** Call once per header, in record order, before reading it: numbers the occurrences of each name. */
-    int next(RawHeader header) {
-        return occurrences.merge(header.key(), 1, Integer::sum) - 1;
+    void next(RawHeader header) {
+        seen.add(header.key());
     }
 
+    /** Which occurrence of its name the current header is (0 = first); counted only for a problem, which is rare. */
     int currentOccurrence(RawHeader header) {
-        return occurrences.getOrDefault(header.key(), 1) - 1;
+        int count = 0;
+        for (String name : seen) {
+            if (name.equals(header.key())) {
+                count++;
+            }
+        }
+        return Math.max(0, count - 1);
     }
 
     List<HeaderProblem> problems() {
@@ -41,13 +43,11 @@ final class HeaderReader {
             problem(h, "header has no value");
             return null;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(h.value())).toString();
-        } catch (CharacterCodingException e) {
+        String text = Utf8.strict(h.value());
+        if (text == null) {
             problem(h, "not valid UTF-8 text");
-            return null;
         }
+        return text;
     }
 
     /** Spring's binary partition: exactly 4 bytes, big-endian. */

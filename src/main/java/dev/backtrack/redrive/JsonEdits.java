@@ -13,13 +13,17 @@ public final class JsonEdits {
     private JsonEdits() {
     }
 
-    /** Sets the value at {@code path}, creating missing objects on the way; an array index must exist (or be "-" to append). */
+    /**
+     * Sets the value at {@code path}, creating missing objects on the way; an array index must exist (or be "-" to
+     * append). Only the containers on the path are copied: the result shares every untouched subtree with
+     * {@code document} (a bulk edit of one field does not copy whole documents), so neither may be modified later.
+     */
     public static JsonNode set(JsonNode document, JsonPath path, JsonNode value) {
         if (path.isRoot()) {
             return value.deepCopy();
         }
         JsonNode root = document == null || document.isNull() || document.isMissingNode()
-                ? JsonNodeFactory.instance.objectNode() : document.deepCopy();
+                ? JsonNodeFactory.instance.objectNode() : shallowCopy(document);
         JsonNode parent = root;
         JsonPath walked = new JsonPath(java.util.List.of());
         for (int i = 0; i < path.tokens().size() - 1; i++) {
@@ -32,11 +36,34 @@ public final class JsonEdits {
                 } else {
                     throw new EditException(walked.pointer(), "no such element");
                 }
+            } else if (next.isContainerNode()) {
+                next = shallowCopy(next);
+                replaceChild(parent, token, next);
             }
             parent = next;
         }
         put(parent, path.last(), value.deepCopy(), path, false);
         return root;
+    }
+
+    /** A new container with the same children; a value node is immutable and returned as it is. */
+    private static JsonNode shallowCopy(JsonNode node) {
+        if (node instanceof ObjectNode obj) {
+            return JsonNodeFactory.instance.objectNode().setAll(obj);
+        }
+        if (node instanceof ArrayNode arr) {
+            return JsonNodeFactory.instance.arrayNode(arr.size()).addAll(arr);
+        }
+        return node;
+    }
+
+    /** Puts the copied child back where {@link #child} found it (the parent is a copy owned by the edit). */
+    private static void replaceChild(JsonNode parent, String token, JsonNode copy) {
+        if (parent instanceof ObjectNode obj) {
+            obj.set(token, copy);
+        } else if (parent instanceof ArrayNode arr) {
+            arr.set(Integer.parseInt(token), copy);
+        }
     }
 
     /** Applies an RFC 6902 patch (an array of operations) and returns the patched copy. */

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -32,11 +29,11 @@ public final class PlainPayloads {
                 return json(edited);
             });
         }
-        String text = utf8(bytes);
+        String text = Utf8.strict(bytes);
         if (text == null) {
             throw new EditException("", "the " + what + " is binary (not JSON, text or a registry format) and cannot be edited as JSON");
         }
-        JsonNode parsed = parseJson(text);
+        JsonNode parsed = parseJson(text, bytes);
         if (parsed != null) {
             return new Payload(parsed, "JSON", PlainPayloads::json);
         }
@@ -56,23 +53,15 @@ public final class PlainPayloads {
         }
     }
 
-    private static JsonNode parseJson(String text) {
+    private static JsonNode parseJson(String text, byte[] utf8) {
         String t = text.strip();
         if (t.isEmpty() || "{[\"".indexOf(t.charAt(0)) < 0) {
             return null;
         }
         try {
-            return JSON.readTree(t);
+            // nothing stripped: the bytes are the same document, and Jackson reads bytes faster than a String
+            return t == text ? JSON.readTree(utf8) : JSON.readTree(t);
         } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
             return null;
         }
     }

@@ -5,9 +5,11 @@ import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.replay.OutgoingRecord;
 import dev.backtrack.replay.SourceRef;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -21,6 +23,8 @@ final class RedrivePreparer {
     private final RecordEditor editor;
     private final TargetTopics targets;
     private final String sourceCluster;
+    // random (version 4) UUIDs without a SecureRandom call per record: seeded once from the secure source
+    private final SplittableRandom ids = new SplittableRandom(new SecureRandom().nextLong());
 
     RedrivePreparer(RedriveOptions options, RedriveJournal journal, RecordEditor editor, TargetTopics targets, String sourceCluster) {
         this.options = options;
@@ -82,7 +86,7 @@ final class RedrivePreparer {
         } catch (BacktrackException e) {
             return new PreparedRedrive.Refused(letter, "edit failed: " + e.getMessage());
         }
-        String redriveId = UUID.randomUUID().toString();
+        String redriveId = nextRedriveId();
         List<RawHeader> headers = headers(edited.headers(), record, redriveId, letter.redriveCount() + 1);
         SourceRef source = new SourceRef(sourceCluster, record.topic(), record.partition(), record.offset(), record.timestamp());
         OutgoingRecord out = new OutgoingRecord(target.get(), partition, edited.key(), edited.value(), headers, timestamp, source);
@@ -104,6 +108,12 @@ final class RedrivePreparer {
         out.add(RawHeader.utf8(DeadLetterHeaders.REDRIVE_ID, redriveId));
         out.add(RawHeader.utf8(DeadLetterHeaders.REDRIVE_COUNT, Integer.toString(count)));
         return out;
+    }
+
+    private String nextRedriveId() {
+        long msb = ids.nextLong() & ~0xF000L | 0x4000L;
+        long lsb = ids.nextLong() & ~(0xC000_0000_0000_0000L) | 0x8000_0000_0000_0000L;
+        return new UUID(msb, lsb).toString();
     }
 
     /** Spring keeps it in a header; Kafka Connect keeps the original timestamp on the dead-letter record itself. */

@@ -77,6 +77,10 @@ public final class RedriveRunner {
         }
     }
 
+    /** A dead letter handed to the producer: its place in the dead-letter topic and where it was sent. */
+    private record Sent(int partition, long offset, String redriveId, String targetTopic) {
+    }
+
     /** The state of one run; sending happens on the reader's thread, in dead-letter order. */
     private final class Run implements AutoCloseable {
         final RedriveOptions options;
@@ -85,8 +89,10 @@ public final class RedriveRunner {
         final SendListener listener;
         final String dltTopic;
         RecordSender sender;
-        final Map<String, PreparedRedrive.Ready> inFlight = new LinkedHashMap<>();
-        final List<RedriveJournal.Entry> unjournaled = new ArrayList<>();
+        // only what the read-back and the report need: holding the dead letters themselves would keep every record
+        // of a bulk run (payloads, parsed headers, edits) in memory until the end
+        final Map<String, Sent> inFlight = new LinkedHashMap<>();
+        final List<Sent> unjournaled = new ArrayList<>();
         final List<RedriveReport.Item> problems = new ArrayList<>();
         final List<RedriveReport.Preview> previews = new ArrayList<>();
         long scanned;
@@ -151,14 +157,13 @@ public final class RedriveRunner {
                 return false;
             }
             sent++;
-            inFlight.put(ready.redriveId(), ready);
             var r = ready.letter().record();
-            unjournaled.add(new RedriveJournal.Entry(r.partition(), r.offset(), RedriveJournal.Status.SENT, ready.redriveId(),
-                    ready.outgoing().topic(), null, null, Instant.now()));
+            Sent handed = new Sent(r.partition(), r.offset(), ready.redriveId(), ready.outgoing().topic());
+            inFlight.put(ready.redriveId(), handed);
+            unjournaled.add(handed);
             if (sender.checkpointDue()) {
                 sender.checkpoint();
-                journal.append(unjournaled);
-                unjournaled.clear();
+                journalSent();
             }
             return true;
         }
@@ -175,8 +180,7 @@ public final class RedriveRunner {
             audit.put("skippedOverMax", overMax);
             audit.put("refused", failed);
             SendResult result = sender.finish(audit);
-            journal.append(unjournaled);
-            unjournaled.clear();
+            journalSent();
             Map<String, LandingCheck.Landing> landings = LandingCheck.find(target, result.targets(), Cancellation.none());
             Map<String, String> brokerErrors = new HashMap<>();
             for (SendFailure f : result.failures()) {
@@ -185,29 +189,46 @@ public final class RedriveRunner {
                 }
             }
             List<RedriveJournal.Entry> outcomes = new ArrayList<>();
-            for (Map.Entry<String, PreparedRedrive.Ready> e : inFlight.entrySet()) {
-                var r = e.getValue().letter().record();
+            Instant now = Instant.now();
+            for (Map.Entry<String, Sent> e : inFlight.entrySet()) {
+                Sent r = e.getValue();
                 LandingCheck.Landing landing = landings.get(e.getKey());
                 if (landing != null) {
                     landed++;
                     outcomes.add(new RedriveJournal.Entry(r.partition(), r.offset(), RedriveJournal.Status.LANDED, e.getKey(),
-                            landing.topic(), landing.partition(), landing.offset(), Instant.now()));
+                            landing.topic(), landing.partition(), landing.offset(), now));
                 } else {
                     failed++;
                     String reason = brokerErrors.getOrDefault(r.partition() + "@" + r.offset(), "not found on the target after sending");
-                    problem(e.getValue().letter(), "failed", "the target rejected it: " + reason);
+                    problem(r.partition(), r.offset(), "failed", "the target rejected it: " + reason);
                     outcomes.add(new RedriveJournal.Entry(r.partition(), r.offset(), RedriveJournal.Status.NOT_LANDED, e.getKey(),
-                            e.getValue().outgoing().topic(), null, null, Instant.now()));
+                            r.targetTopic(), null, null, now));
                 }
             }
             journal.append(outcomes);
             return result;
         }
 
+        /** Journals the records handed over since the last checkpoint as SENT; call once they are durable on the target. */
+        private void journalSent() {
+            Instant now = Instant.now();
+            List<RedriveJournal.Entry> entries = new ArrayList<>(unjournaled.size());
+            for (Sent s : unjournaled) {
+                entries.add(new RedriveJournal.Entry(s.partition(), s.offset(), RedriveJournal.Status.SENT, s.redriveId(),
+                        s.targetTopic(), null, null, now));
+            }
+            journal.append(entries);
+            unjournaled.clear();
+        }
+
         private void problem(DeadLetter letter, String outcome, String reason) {
+            problem(letter.record().partition(), letter.record().offset(), outcome, reason);
+        }
+
+        private void problem(int partition, long offset, String outcome, String reason) {
             problemCount++;
             if (problems.size() < MAX_LISTED_PROBLEMS) {
-                problems.add(new RedriveReport.Item(letter.record().partition(), letter.record().offset(), outcome, reason));
+                problems.add(new RedriveReport.Item(partition, offset, outcome, reason));
             }
         }
 

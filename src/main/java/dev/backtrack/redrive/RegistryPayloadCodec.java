@@ -5,6 +5,7 @@ import dev.backtrack.codec.DecodedPart;
 import dev.backtrack.codec.RecordDecoder;
 import dev.backtrack.codec.SchemaInfo;
 import dev.backtrack.codec.ValueEncoder;
+import dev.backtrack.codec.WireFormat;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.RegistrySettings;
 import java.util.List;
@@ -31,8 +32,10 @@ public final class RegistryPayloadCodec implements PayloadCodec {
 
     @Override
     public EditablePayload open(byte[] bytes, List<RawHeader> headers, boolean key) {
-        if (bytes == null) {
-            return PlainPayloads.open(null, key);
+        if (bytes == null || WireFormat.detect(bytes, headers, key) == null) {
+            // without registry framing the decoder could only render JSON, text or hex: opening it directly saves a
+            // second parse (and rendering) of every value of a bulk edit
+            return PlainPayloads.open(bytes, key);
         }
         DecodedPart part = decoder.decodePart(bytes, headers, key, null);
         String what = key ? "key" : "value";

@@ -2,10 +2,8 @@ package dev.backtrack.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /** The change between two JSON values, path by path (JSON pointer): added, removed or changed leaves. */
 public final class StructuralDiff {
@@ -39,18 +37,26 @@ public final class StructuralDiff {
             return;
         }
         if (a.isObject() && b.isObject()) {
-            Set<String> names = new LinkedHashSet<>();
-            a.fieldNames().forEachRemaining(names::add);
-            for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
-                names.add(it.next());
+            // a's fields in order, then the ones only b has; equal subtrees are skipped without building their paths
+            for (Map.Entry<String, JsonNode> field : a.properties()) {
+                JsonNode after = b.get(field.getKey());
+                if (!field.getValue().equals(after)) {
+                    walk(path.child(field.getKey()), field.getValue(), after, out);
+                }
             }
-            for (String name : names) {
-                walk(path.child(name), a.get(name), b.get(name), out);
+            for (Map.Entry<String, JsonNode> field : b.properties()) {
+                if (!a.has(field.getKey())) {
+                    walk(path.child(field.getKey()), null, field.getValue(), out);
+                }
             }
         } else if (a.isArray() && b.isArray()) {
             int n = Math.max(a.size(), b.size());
             for (int i = 0; i < n; i++) {
-                walk(path.child(String.valueOf(i)), a.get(i), b.get(i), out);
+                JsonNode before = a.get(i);
+                JsonNode after = b.get(i);
+                if (before == null || !before.equals(after)) {
+                    walk(path.child(String.valueOf(i)), before, after, out);
+                }
             }
         } else if (!a.equals(b)) {
             out.add(new Change(path.pointer(), a, b));

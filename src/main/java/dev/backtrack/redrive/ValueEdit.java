@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 /**
  * One change applied to the readable JSON of a value (or key): set fields, an RFC 6902 JSON Patch, a whole
  * replacement, or a computed transformation (e.g. a CEL expression producing the new value). Applying never
- * modifies its input.
+ * modifies its input; the result may share unchanged subtrees with it, so treat both as read-only.
  */
 public sealed interface ValueEdit {
     JsonNode apply(JsonNode value);

@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
 
 /** Writes the benchmark results: a Markdown report (medians, min/max, ratios vs goals, machine facts) and a PNG plot. */
 final class BenchReport {
-    private static final Color[] PALETTE = {new Color(0xff7a3d), new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd), new Color(0x8c564b), new Color(0xd62728)};
+    private static final Color[] PALETTE = {new Color(0xff7a3d), new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd),
+            new Color(0x8c564b), new Color(0xd62728), new Color(0x17becf), new Color(0xe377c2)};
 
     private BenchReport() {
     }
@@ -60,8 +61,8 @@ final class BenchReport {
         md.append("\n![throughput per run](").append(config.plotFile().getFileName()).append(")\n");
         Files.createDirectories(config.reportFile().toAbsolutePath().getParent());
         Files.writeString(config.reportFile(), md.toString());
-        plot(config.plotFile(), measurements.stream().filter(m -> m.unit.equals("records/s") && m.scenario.startsWith("replay")
-                || m.scenario.startsWith("filtered search")).toList());
+        plot(config.plotFile(), measurements.stream().filter(m -> m.unit.equals("records/s") && (m.scenario.startsWith("replay")
+                || m.scenario.startsWith("bulk redrive") || m.scenario.startsWith("filtered search"))).toList());
     }
 
     private static String fmt(double v) {
@@ -128,7 +129,8 @@ final class BenchReport {
                 px = x;
                 py = y;
             }
-            g.drawString((m.scenario.startsWith("replay") ? "replay: " : "search: ") + shorten(m.contender), left + plotW + 15, top + 20 + s * 22);
+            String label = m.scenario.startsWith("replay") ? "replay: " : m.scenario.startsWith("bulk redrive") ? "redrive: " : "search: ";
+            g.drawString(label + shorten(m.contender), left + plotW + 15, top + 20 + s * 22);
         }
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());

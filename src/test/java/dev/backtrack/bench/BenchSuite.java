@@ -26,6 +26,7 @@ public final class BenchSuite {
             DataSets.avroOrders(env.bootstrap(), env.registry.url(), "avro-orders", config.searchRecords());
             long seekStart = System.currentTimeMillis() - 10L * config.seekRecords();
             DataSets.seekTopic(env.bootstrap(), "seek-big", config.seekRecords(), seekStart);
+            int deadLetterSize = DataSets.springDeadLetters(env.bootstrap(), "redrive-orders-dlt", "redrive-orders", config.redriveRecords());
             System.err.printf("bench: data sets ready after %.0f s%n", (System.nanoTime() - started) / 1e9);
 
             ThroughputBench throughput = new ThroughputBench(env, config);
@@ -37,6 +38,13 @@ public final class BenchSuite {
             } else {
                 notes.add("kcat is not installed: the kcat contenders were skipped (apt-get install kcat).");
             }
+            List<Measurement> redrive = throughput.redrive("redrive-orders-dlt", deadLetterSize);
+            all.addAll(redrive);
+            ratios.add(new Ratio("bulk redrive vs producer-perf", redrive.get(0), redrive.get(1), 0.5, 0.1, "#6"));
+            if (config.quick()) {
+                notes.add("redrive: quick mode redrives " + config.redriveRecords() + " dead letters (the goal of #6 names 100 000)");
+            }
+
             List<Measurement> search = throughput.search("avro-orders");
             all.addAll(search);
             ratios.add(new Ratio("filtered Avro search vs consumer-perf raw read", search.get(0), search.get(1), 0.5, 0.15, "#3"));

@@ -110,6 +110,61 @@ final class DataSets {
         return id;
     }
 
+    /**
+     * Dead letters exactly as Spring Kafka's DeadLetterPublishingRecoverer writes them (semantics brief §3): a JSON
+     * order value of ~420 B and the full {@code kafka_dlt-*} header set (int/long headers as big-endian binary,
+     * texts UTF-8, a printStackTrace-like stack trace). The original topic is created too (the redrive target).
+     * Returns the average value size in bytes.
+     */
+    static int springDeadLetters(String bootstrap, String dltTopic, String originalTopic, int count) throws Exception {
+        createTopic(bootstrap, originalTopic, 3);
+        createTopic(bootstrap, dltTopic, 3);
+        String[] statuses = {"FAILED", "INVALID", "REJECTED"};
+        long valueBytes = 0;
+        long originalStart = System.currentTimeMillis() - 60_000L - count;
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (int i = 0; i < count; i++) {
+                int partition = i % 3;
+                String message = "order " + i + " rejected: field 'total' must be positive";
+                byte[] value = String.format(java.util.Locale.ROOT, "{\"id\":%d,\"status\":\"%s\",\"customer\":{\"id\":\"c-%05d\","
+                                + "\"name\":\"Customer %d\",\"tier\":\"%s\"},\"total\":%d.%02d,\"currency\":\"EUR\","
+                                + "\"items\":[{\"sku\":\"sku-%d\",\"qty\":%d,\"price\":19.99},{\"sku\":\"sku-%d\",\"qty\":1,\"price\":5.5}],"
+                                + "\"shipping\":{\"street\":\"%d Harbour Road\",\"city\":\"Rotterdam\",\"zip\":\"30%02d AB\",\"country\":\"NL\"},"
+                                + "\"createdAt\":\"2026-11-27T10:%02d:%02dZ\",\"note\":\"please deliver to the back door\"}",
+                        i, statuses[i % 3], i % 5000, i % 5000, i % 7 == 0 ? "GOLD" : "SILVER", -(i % 1000), i % 100, i % 97, 1 + i % 4,
+                        i % 89, i % 300, i % 100, (i / 60) % 60, i % 60).getBytes(StandardCharsets.UTF_8);
+                valueBytes += value.length;
+                List<org.apache.kafka.common.header.Header> headers = List.of(
+                        new RecordHeader("traceparent", String.format(java.util.Locale.ROOT, "00-%032x-00f067aa0ba902b7-01", i)
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        new RecordHeader("kafka_dlt-original-topic", originalTopic.getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("kafka_dlt-original-partition", java.nio.ByteBuffer.allocate(4).putInt(partition).array()),
+                        new RecordHeader("kafka_dlt-original-offset", java.nio.ByteBuffer.allocate(8).putLong(i / 3).array()),
+                        new RecordHeader("kafka_dlt-original-timestamp", java.nio.ByteBuffer.allocate(8).putLong(originalStart + i).array()),
+                        new RecordHeader("kafka_dlt-original-timestamp-type", "CreateTime".getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("kafka_dlt-original-consumer-group", "billing".getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("kafka_dlt-exception-fqcn",
+                                "org.springframework.kafka.listener.ListenerExecutionFailedException".getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("kafka_dlt-exception-cause-fqcn", "com.example.billing.ValidationException".getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("kafka_dlt-exception-message", ("Listener method failed; " + message).getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("kafka_dlt-exception-stacktrace", stackTrace(message).getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(dltTopic, partition, null, ("order-" + i).getBytes(StandardCharsets.UTF_8), value, headers));
+            }
+            producer.flush();
+        }
+        return (int) (valueBytes / Math.max(1, count));
+    }
+
+    private static String stackTrace(String message) {
+        return "org.springframework.kafka.listener.ListenerExecutionFailedException: Listener method failed; " + message + "\n"
+                + "\tat org.springframework.kafka.listener.KafkaMessageListenerContainer$ListenerConsumer.decorateException(KafkaMessageListenerContainer.java:2963)\n"
+                + "\tat org.springframework.kafka.listener.KafkaMessageListenerContainer$ListenerConsumer.doInvokeOnMessage(KafkaMessageListenerContainer.java:2844)\n"
+                + "\tat org.springframework.kafka.listener.KafkaMessageListenerContainer$ListenerConsumer.invokeOnMessage(KafkaMessageListenerContainer.java:2806)\n"
+                + "Caused by: com.example.billing.ValidationException: " + message + "\n"
+                + "\tat com.example.billing.OrderListener.onOrder(OrderListener.java:57)\n"
+                + "\t... 14 more\n";
+    }
+
     /** A large topic of small records whose timestamps rise 1 ms per record from {@code startMillis}. */
     static void seekTopic(String bootstrap, String topic, int count, long startMillis) throws Exception {
         createTopic(bootstrap, topic, 6);

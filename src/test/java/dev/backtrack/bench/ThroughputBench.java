@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Whole-process throughput scenarios, A/B(/C) alternated in every run so drift on a shared machine hits all
- * contenders alike: replay vs Kafka's producer-perf tool vs a kcat pipe, and filtered search vs Kafka's
- * consumer-perf tool.
+ * contenders alike: replay vs Kafka's producer-perf tool vs a kcat pipe, bulk dead-letter redrive vs producer-perf,
+ * and filtered search vs Kafka's consumer-perf tool.
  */
 final class ThroughputBench {
     private static final List<String> CLI_JVM = List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED");
@@ -49,6 +49,47 @@ final class ThroughputBench {
         return withKcat ? List.of(ours, perf, kcat) : List.of(ours, perf);
     }
 
+    /**
+     * Issue #6: {@code backtrack dlt redrive DLT --set status="RETRY" --yes} of every dead letter back to its original
+     * topic (read, parse headers, journal check, edit, re-encode, send, read-back, journal), each run with a fresh
+     * journal (its own data dir) so every run sends them all, against ProducerPerformance writing the same number
+     * of records of the dead letters' value size.
+     */
+    List<Measurement> redrive(String dltTopic, int valueSize) {
+        int n = config.redriveRecords();
+        Measurement ours = new Measurement("bulk redrive of " + n + " Spring dead letters (JSON ~" + valueSize + " B, kafka_dlt-* headers)"
+                + " with a one-field edit", "backtrack dlt redrive --set status=\"RETRY\"", "records/s", true);
+        Measurement perf = new Measurement(ours.scenario, "kafka ProducerPerformance (" + valueSize + " B, acks=all, 256 KB batches, linger 20 ms)",
+                "records/s", true);
+        for (int run = 0; run < config.runs(); run++) {
+            String dataDir = env.workDir.resolve("redrive-data-" + run).toString();
+            String perfTopic = "redrive-perf-dst-" + run;
+            try {
+                DataSets.createTopic(env.bootstrap(), perfTopic, 3);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not create " + perfTopic, e);
+            }
+            List<Runnable> contenders = new ArrayList<>();
+            contenders.add(() -> {
+                List<String> jvm = new ArrayList<>(CLI_JVM);
+                jvm.add("-Dbacktrack.data.dir=" + dataDir);
+                BenchEnvironment.Run r = env.java(jvm, "dev.backtrack.cli.Main", "dlt", "redrive", dltTopic, "--set", "status=\"RETRY\"",
+                        "--bootstrap", env.bootstrap(), "--yes");
+                if (landed(r.stdout()) != n) {
+                    throw new IllegalStateException("the redrive did not land all " + n + " dead letters:\n" + r.stdout());
+                }
+                ours.add(n / r.seconds());
+            });
+            contenders.add(() -> perf.add(n / env.java(TOOL_JVM, "org.apache.kafka.tools.ProducerPerformance", "--topic", perfTopic,
+                    "--num-records", String.valueOf(n), "--record-size", String.valueOf(valueSize), "--throughput", "-1", "--producer-props",
+                    "bootstrap.servers=" + env.bootstrap(), "acks=all", "batch.size=262144", "linger.ms=20").seconds()));
+            java.util.Collections.rotate(contenders, run);
+            contenders.forEach(Runnable::run);
+            System.err.printf("redrive run %d: backtrack %.0f/s, producer-perf %.0f/s%n", run + 1, last(ours), last(perf));
+        }
+        return List.of(ours, perf);
+    }
+
     List<Measurement> search(String avroTopic) {
         int n = config.searchRecords();
         Measurement ours = new Measurement("filtered search over " + n + " Avro records (CEL on a nested field)", "backtrack browse --filter", "records/s", true);
@@ -65,6 +106,14 @@ final class ThroughputBench {
             System.err.printf("search run %d: backtrack %.0f/s, consumer-perf %.0f/s%n", run + 1, last(ours), last(perf));
         }
         return List.of(ours, perf);
+    }
+
+    private static long landed(String reportJson) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(reportJson).path("landed").asLong(-1);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private static double last(Measurement m) {
