@@ -161,6 +161,7 @@ public final class RecordSender implements AutoCloseable {
             producer.beginTransaction();
             inTransaction = true;
         }
+        long contentHash = RecordChecksum.contentHash(record.key(), record.value(), record.headers());
         SourceRef source = record.source();
         Integer sourcePartition = source == null ? null : source.partition();
         String topic = record.topic();
@@ -168,16 +169,13 @@ public final class RecordSender implements AutoCloseable {
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, partition, record.timestamp(),
                 record.key(), record.value(), kafkaHeaders(record.headers()));
         try {
-            // the checksum is taken on the producer's I/O thread when the ack arrives, off the sending thread; the
-            // payload it reads stays referenced only while in flight, which the in-flight byte budget bounds
+            // the callback keeps only what a failure report needs, not the payload: in-flight records stay small
             producer.send(out, (metadata, exception) -> {
+                inFlight.release(permits);
                 if (exception != null) {
-                    inFlight.release(permits);
                     stats.failed(source, topic, partition, exception);
                     return;
                 }
-                long contentHash = RecordChecksum.contentHash(out.key(), out.value(), record.headers());
-                inFlight.release(permits);
                 stats.acknowledged(metadata.topic(), metadata.partition(), metadata.offset(),
                         RecordChecksum.withTimestamp(contentHash, metadata.timestamp()), sourcePartition);
             });
