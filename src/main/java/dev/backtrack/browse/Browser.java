@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
@@ -21,6 +22,10 @@ import org.apache.kafka.common.PartitionInfo;
  * previous pages. Pages hold only their records. Safe to share between threads; each call is one job.
  */
 public final class Browser {
+    private static final Map<String, Object> SCAN_FETCH = Map.of(
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024,
+            ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1024 * 1024);
+
     private final KafkaClients clients;
     private final RecordDecoder decoder;
 
@@ -46,7 +51,7 @@ public final class Browser {
 
     /** The first page of a request. */
     public Page read(BrowseRequest request, Cancellation cancellation) {
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(request.isolation())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(request)) {
             SeekPlan plan = plan(consumer, request);
             WindowReader windows = windows(consumer, request);
             PageSelection selection;
@@ -83,7 +88,7 @@ public final class Browser {
     /** The page after {@code page}, holding at most {@code pageSize} records. */
     public Page next(Page page, int pageSize, Cancellation cancellation) {
         BrowseRequest request = page.request().withPageSize(pageSize);
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(request.isolation())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(request)) {
             Map<Integer, PartitionRange> limits = refreshedLimits(consumer, page);
             Map<Integer, Long> starts = new TreeMap<>(page.next().offsets());
             WindowReader windows = windows(consumer, request);
@@ -98,7 +103,7 @@ public final class Browser {
     /** The page before {@code page}. */
     public Page previous(Page page, Cancellation cancellation) {
         BrowseRequest request = page.request();
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(request.isolation())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(request)) {
             Map<Integer, Long> befores = new TreeMap<>(page.previous().offsets());
             WindowReader windows = windows(consumer, request);
             Map<Integer, Lane> lanes = windows.backward(befores, page.limits(), request.pageSize(), cancellation);
@@ -136,6 +141,15 @@ public final class Browser {
         List<Integer> partitions = partitions(consumer, request.topic(), request.partitions());
         return SeekPlanner.plan(request.topic(), partitions, request.position(), request.end(),
                 new ConsumerOffsetLookup(consumer, request.topic()));
+    }
+
+    /**
+     * A filtered read scans far more records than it shows, window after window, and each window seeks again,
+     * dropping what was fetched past its end: smaller per-partition fetches keep that over-read small, and a
+     * larger socket buffer takes the stream in fewer reads.
+     */
+    private KafkaConsumer<byte[], byte[]> consumer(BrowseRequest request) {
+        return request.filter() == null ? clients.consumer(request.isolation()) : clients.consumer(request.isolation(), SCAN_FETCH);
     }
 
     private WindowReader windows(Consumer<byte[], byte[]> consumer, BrowseRequest request) {

@@ -22,9 +22,22 @@ public final class SafeDecoding {
         try {
             return decoder.decode(raw, choice);
         } catch (RuntimeException e) {
-            String reason = "decoder failed: " + e;
-            return new DecodedRecord(raw, hex(raw.key(), reason), hex(raw.value(), reason));
+            return failed(raw, e);
         }
+    }
+
+    /** As {@link #decode}, for records a filter tests: see {@link RecordDecoder#decodeForFilter} (rendered only when shown). */
+    public static DecodedRecord decodeForFilter(RecordDecoder decoder, RawRecord raw, DecoderChoice choice) {
+        try {
+            return decoder.decodeForFilter(raw, choice);
+        } catch (RuntimeException e) {
+            return failed(raw, e);
+        }
+    }
+
+    private static DecodedRecord failed(RawRecord raw, RuntimeException e) {
+        String reason = "decoder failed: " + e;
+        return new DecodedRecord(raw, hex(raw.key(), reason), hex(raw.value(), reason));
     }
 
     private static DecodedPart hex(byte[] bytes, String reason) {

@@ -146,7 +146,9 @@ final class WindowReader {
         return reader.read(consumer, request.topic(), ranges, batch -> {
             for (RawRecord raw : batch) {
                 lanes.get(raw.partition()).scanned++;
-                DecodedRecord decoded = SafeDecoding.decode(decoder, raw, request.decoders());
+                // with a filter, records are rendered only if kept: most of a filtered scan is rejected
+                DecodedRecord decoded = filter == null ? SafeDecoding.decode(decoder, raw, request.decoders())
+                        : SafeDecoding.decodeForFilter(decoder, raw, request.decoders());
                 if (filter == null || filter.test(decoded)) {
                     found.computeIfAbsent(raw.partition(), k -> new ArrayList<>()).add(decoded);
                 }

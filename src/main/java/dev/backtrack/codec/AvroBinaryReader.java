@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -50,13 +49,25 @@ final class AvroBinaryReader {
 
     /** Decodes one datum to compact JSON text; the whole remaining input must be consumed. */
     static String text(Schema schema, byte[] bytes, int offset) {
-        JsonOut.Text out = new JsonOut.Text(Math.min(1 << 16, 32 + 2 * (bytes.length - offset)));
+        JsonText out = new JsonText(Math.min(1 << 16, 32 + 2 * (bytes.length - offset)));
         try {
             render(schema, bytes, offset, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.text();
+    }
+
+    /**
+     * Checks that one datum decodes, exactly as {@link #text} would (same checks, same errors), without
+     * building its text: strings and bytes are skipped over instead of copied.
+     */
+    static void check(Schema schema, byte[] bytes, int offset) {
+        try {
+            render(schema, bytes, offset, new JsonOut.Discard());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Decodes one datum to a JSON tree; the whole remaining input must be consumed. */
@@ -114,9 +125,27 @@ final class AvroBinaryReader {
             }
             case FLOAT -> floating(readFloat());
             case DOUBLE -> floating(readDouble());
-            case STRING -> out.string(readString());
-            case BYTES -> binary(schema, readBytes());
-            case FIXED -> binary(schema, readFixed(schema.getFixedSize()));
+            case STRING -> {
+                int length = length();
+                out.utf8String(buf, pos, length);
+                pos += length;
+            }
+            case BYTES -> {
+                if (out.discards()) {
+                    int length = length(); // rendering bytes cannot fail once they are there
+                    pos += length;
+                } else {
+                    binary(schema, readBytes());
+                }
+            }
+            case FIXED -> {
+                if (out.discards()) {
+                    need(schema.getFixedSize());
+                    pos += schema.getFixedSize();
+                } else {
+                    binary(schema, readFixed(schema.getFixedSize()));
+                }
+            }
             case ENUM -> readEnum(schema);
             case ARRAY -> readArray(schema.getElementType());
             case MAP -> readMap(schema.getValueType());
@@ -128,8 +157,8 @@ final class AvroBinaryReader {
     private void readRecord(Schema schema) throws IOException {
         out.startObject();
         List<Schema.Field> fields = schema.getFields();
-        if (out instanceof JsonOut.Text text) {
-            char[][] names = JsonOut.Text.quotedNames(schema);
+        if (out instanceof JsonText text) {
+            JsonText.Quoted[] names = JsonText.quotedNames(schema);
             for (int i = 0; i < names.length; i++) {
                 text.fieldName(names[i]);
                 read(fields.get(i).schema());
@@ -158,7 +187,11 @@ final class AvroBinaryReader {
         if (index < 0 || index >= symbols.size()) {
             throw new AvroDataException("enum " + schema.getName() + " has no symbol number " + index);
         }
-        out.string(symbols.get(index));
+        if (out instanceof JsonText text) {
+            text.string(JsonText.quotedSymbols(schema)[index]);
+        } else {
+            out.string(symbols.get(index));
+        }
     }
 
     private void readArray(Schema element) throws IOException {
@@ -175,7 +208,9 @@ final class AvroBinaryReader {
         out.startObject();
         for (long count = blockCount(null); count != 0; count = blockCount(null)) {
             for (long i = 0; i < count; i++) {
-                out.fieldName(readString());
+                int length = length();
+                out.utf8FieldName(buf, pos, length);
+                pos += length;
                 read(valueType);
             }
         }
@@ -335,13 +370,6 @@ final class AvroBinaryReader {
         }
         need(length);
         return (int) length;
-    }
-
-    private String readString() {
-        int length = length();
-        String s = new String(buf, pos, length, StandardCharsets.UTF_8);
-        pos += length;
-        return s;
     }
 
     private byte[] readBytes() {

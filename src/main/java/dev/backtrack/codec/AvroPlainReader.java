@@ -115,11 +115,11 @@ final class AvroPlainReader {
 
     private Map<String, Object> record(Schema schema) {
         List<Schema.Field> fields = schema.getFields();
-        Map<String, Object> out = new LinkedHashMap<>(Math.max(4, fields.size() * 2));
-        for (Schema.Field field : fields) {
-            out.put(field.name(), value(field.schema()));
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value(fields.get(i).schema());
         }
-        return out;
+        return new PlainRecord(fields, values);
     }
 
     private List<Object> array(Schema element) {

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * raw bytes stay on the record. {@code schema} is set for registry formats.
  * <p>
  * Avro parts are decoded straight to {@code text}; their tree is built on the first {@link #json()} call
- * ({@code deferredJson}, computed once), so a page that only shows text never pays for trees.
+ * ({@code deferredJson}, computed once), so a page that only shows text never pays for trees. Parts decoded
+ * for a filter ({@link RecordDecoder#decodeForFilter}) are checked when made and render their text on the
+ * first {@link #text()} call too: a scan renders only the records it keeps.
  */
 public record DecodedPart(Format format, JsonNode json, String text, SchemaInfo schema, String error,
                           @com.fasterxml.jackson.annotation.JsonIgnore Supplier<JsonNode> deferredJson) {
@@ -30,6 +32,11 @@ public record DecodedPart(Format format, JsonNode json, String text, SchemaInfo 
         return new DecodedPart(format, null, text, schema, null, source);
     }
 
+    /** A part checked already whose text, tree and plain values all come from {@code source} on demand. */
+    static DecodedPart renderedLater(Format format, SchemaInfo schema, TextSource source) {
+        return new DecodedPart(format, null, null, schema, null, source);
+    }
+
     /**
      * The decoded structure as plain Java values, read straight from the payload without a JSON tree (maps,
      * lists, Long, Double, String, Boolean; {@code nullValue} for nulls), or null when this part has no such
@@ -42,6 +49,16 @@ public record DecodedPart(Format format, JsonNode json, String text, SchemaInfo 
     /** A deferred tree that can also give the plain values of {@link #plainValue}. */
     interface PlainSource extends Supplier<JsonNode> {
         Object plain(Object nullValue);
+    }
+
+    /** A plain source that also renders the display text (once, on first use). */
+    interface TextSource extends PlainSource {
+        String text();
+    }
+
+    @Override
+    public String text() {
+        return text == null && deferredJson instanceof TextSource source ? source.text() : text;
     }
 
     @Override
@@ -59,18 +76,18 @@ public record DecodedPart(Format format, JsonNode json, String text, SchemaInfo 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecodedPart p && format == p.format && Objects.equals(text, p.text) && Objects.equals(schema, p.schema)
+        return o instanceof DecodedPart p && format == p.format && Objects.equals(text(), p.text()) && Objects.equals(schema, p.schema)
                 && Objects.equals(error, p.error) && Objects.equals(json(), p.json());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(format, text, schema, error);
+        return Objects.hash(format, text(), schema, error);
     }
 
     @Override
     public String toString() {
-        return "DecodedPart[format=" + format + ", text=" + text + ", schema=" + schema + ", error=" + error + "]";
+        return "DecodedPart[format=" + format + ", text=" + text() + ", schema=" + schema + ", error=" + error + "]";
     }
 
     /** Computes a value once, on first use, thread-safely. */

@@ -65,17 +65,32 @@ public final class RecordDecoder {
                 decodePart(record.value(), record.headers(), false, c.valueFormat()));
     }
 
+    /**
+     * The same result as {@link #decode(RawRecord, DecoderChoice)} (same formats, errors and text), for scans
+     * that test many records and keep few: registry Avro parts are only checked here and render their text
+     * and tree when first asked for, so a record a filter rejects is never rendered.
+     */
+    public DecodedRecord decodeForFilter(RawRecord record, DecoderChoice choice) {
+        DecoderChoice c = choice == null ? DecoderChoice.AUTO : choice;
+        return new DecodedRecord(record, decodePart(record.key(), record.headers(), true, c.keyFormat(), true),
+                decodePart(record.value(), record.headers(), false, c.valueFormat(), true));
+    }
+
     /** Decodes one key ({@code key == true}) or value; {@code format == null} means auto-detection. */
     public DecodedPart decodePart(byte[] bytes, List<RawHeader> headers, boolean key, Format format) {
+        return decodePart(bytes, headers, key, format, false);
+    }
+
+    private DecodedPart decodePart(byte[] bytes, List<RawHeader> headers, boolean key, Format format, boolean renderLater) {
         try {
-            return decodeUnchecked(bytes, headers, key, format);
+            return decodeUnchecked(bytes, headers, key, format, renderLater);
         } catch (RuntimeException | StackOverflowError e) {
             // last line of defence: a decoder bug must not lose the page
             return bytes == null ? DecodedPart.nullPart() : hex(bytes, "could not decode: " + e);
         }
     }
 
-    private DecodedPart decodeUnchecked(byte[] bytes, List<RawHeader> headers, boolean key, Format format) {
+    private DecodedPart decodeUnchecked(byte[] bytes, List<RawHeader> headers, boolean key, Format format, boolean renderLater) {
         if (format == Format.NULL) {
             return bytes == null ? DecodedPart.nullPart()
                     : new DecodedPart(Format.NULL, NODES.nullNode(), "(" + bytes.length + " bytes, not decoded)", null, null);
@@ -86,7 +101,7 @@ public final class RecordDecoder {
         if (format == null) {
             WireFormat.Framing framing = WireFormat.detect(bytes, headers, key);
             if (framing != null && plausible(framing)) {
-                return registryPart(bytes, framing, null);
+                return registryPart(bytes, framing, null, renderLater);
             }
             DecodedPart json = tryJson(bytes);
             if (json != null) {
@@ -99,7 +114,7 @@ public final class RecordDecoder {
             case AVRO, PROTOBUF, JSON_SCHEMA -> {
                 WireFormat.Framing framing = WireFormat.detect(bytes, headers, key);
                 yield framing == null ? hex(bytes, "not framed for a schema registry (no magic byte 0/1 + schema id, no id header)")
-                        : registryPart(bytes, framing, format);
+                        : registryPart(bytes, framing, format, renderLater);
             }
             case JSON -> {
                 DecodedPart json = tryJson(bytes);
@@ -128,7 +143,7 @@ public final class RecordDecoder {
         return framing.id() == null || framing.id() > 0;
     }
 
-    private DecodedPart registryPart(byte[] bytes, WireFormat.Framing framing, Format expected) {
+    private DecodedPart registryPart(byte[] bytes, WireFormat.Framing framing, Format expected, boolean renderLater) {
         String idText = framing.id() != null ? "schema id " + framing.id() : "schema GUID " + framing.guid();
         if (client == null) {
             return hex(bytes, "framed for " + idText + " but no schema registry is configured — showing raw bytes");
@@ -160,7 +175,7 @@ public final class RecordDecoder {
                 info = info(schema, framing, indexes);
             }
             if (schema.type() == SchemaInfo.SchemaType.AVRO) {
-                return SchemaCodec.decodeAvroPart(client.parsed(), schema, bytes, offset, info);
+                return SchemaCodec.decodeAvroPart(client.parsed(), schema, bytes, offset, info, renderLater);
             }
             JsonNode json = SchemaCodec.decode(client.parsed(), schema, bytes, offset, indexes);
             return new DecodedPart(format, json, json.toString(), info, null);

@@ -53,8 +53,21 @@ final class SchemaCodec {
      * with the same schema, so once the text pass succeeded the tree pass does too.
      */
     static DecodedPart decodeAvroPart(ParsedSchemas parsed, RegisteredSchema schema, byte[] bytes, int offset, SchemaInfo info) {
+        return decodeAvroPart(parsed, schema, bytes, offset, info, false);
+    }
+
+    /**
+     * With {@code renderLater}, the payload is only checked now (the same checks and errors as rendering it)
+     * and its text is rendered when first asked for: a scan that tests many records shows few of them.
+     */
+    static DecodedPart decodeAvroPart(ParsedSchemas parsed, RegisteredSchema schema, byte[] bytes, int offset, SchemaInfo info,
+                                      boolean renderLater) {
         org.apache.avro.Schema avro = parsed.avro(schema);
         try {
+            if (renderLater) {
+                AvroBinaryReader.check(avro, bytes, offset);
+                return DecodedPart.renderedLater(Format.AVRO, info, new AvroSource(avro, bytes, offset));
+            }
             String text = AvroBinaryReader.text(avro, bytes, offset);
             return DecodedPart.deferredPlain(Format.AVRO, text, info, new AvroSource(avro, bytes, offset));
         } catch (AvroBinaryReader.AvroDataException e) {
@@ -62,12 +75,13 @@ final class SchemaCodec {
         }
     }
 
-    /** An Avro payload that decoded: its tree (built once, on first use) and its plain values (for filters). */
-    private static final class AvroSource implements DecodedPart.PlainSource {
+    /** An Avro payload that decoded: its text and tree (built once, on first use) and its plain values (for filters). */
+    private static final class AvroSource implements DecodedPart.TextSource {
         private final org.apache.avro.Schema schema;
         private final byte[] bytes;
         private final int offset;
         private volatile JsonNode tree;
+        private volatile String text;
 
         AvroSource(org.apache.avro.Schema schema, byte[] bytes, int offset) {
             this.schema = schema;
@@ -86,6 +100,17 @@ final class SchemaCodec {
                         tree = t;
                     }
                 }
+            }
+            return t;
+        }
+
+        @Override
+        public String text() {
+            String t = text;
+            if (t == null) {
+                // the payload was checked when the part was made, with the same reader: rendering it succeeds
+                t = AvroBinaryReader.text(schema, bytes, offset);
+                text = t;
             }
             return t;
         }

@@ -20,6 +20,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -67,23 +68,30 @@ public final class CelFilter implements RecordFilter {
 
     private final String expression;
     private final CelRuntime.Program program;
+    private final CelFastPath fastPath;
     private final AtomicLong evaluationErrors = new AtomicLong();
     private volatile String firstEvaluationError;
 
-    private CelFilter(String expression, CelRuntime.Program program) {
+    private CelFilter(String expression, CelRuntime.Program program, CelFastPath fastPath) {
         this.expression = expression;
         this.program = program;
+        this.fastPath = fastPath;
     }
 
     /** Compiles and type-checks; errors become one sentence with the line:column of the first problem. */
     public static CelFilter compile(String expression) {
+        return compile(expression, true);
+    }
+
+    /** {@code fastPath == false} always runs the interpreter (tests compare both). */
+    static CelFilter compile(String expression, boolean fastPath) {
         if (expression == null || expression.isBlank()) {
             throw new BacktrackException("the filter expression is empty");
         }
         CelValidationResult result = COMPILER.compile(expression);
         try {
             CelAbstractSyntaxTree ast = result.getAst();
-            return new CelFilter(expression, RUNTIME.createProgram(ast));
+            return new CelFilter(expression, RUNTIME.createProgram(ast), fastPath ? CelFastPath.of(ast) : null);
         } catch (CelValidationException e) {
             throw new BacktrackException(describe(e), e);
         } catch (CelEvaluationException e) {
@@ -100,6 +108,11 @@ public final class CelFilter implements RecordFilter {
         String position = at == CelSourceLocation.NONE ? "" : " at " + at.getLine() + ":" + (at.getColumn() + 1);
         String more = e.getErrors().size() > 1 ? " (and " + (e.getErrors().size() - 1) + " more)" : "";
         return "invalid filter" + position + ": " + first.getMessage() + more;
+    }
+
+    /** Whether plain comparisons are evaluated directly ({@link CelFastPath}) before the interpreter. */
+    boolean hasFastPath() {
+        return fastPath != null;
     }
 
     public String expression() {
@@ -120,13 +133,43 @@ public final class CelFilter implements RecordFilter {
     public boolean test(DecodedRecord record) {
         RawRecord raw = record.raw();
         try {
-            Object result = program.eval(name -> Optional.ofNullable(variable(name, record, raw)));
+            Variables variables = new Variables(record);
+            if (fastPath != null) {
+                Boolean decided = fastPath.test(variables);
+                if (decided != null) {
+                    return decided;
+                }
+            }
+            Object result = program.eval(variables);
             return Boolean.TRUE.equals(result);
         } catch (CelEvaluationException | RuntimeException e) {
             if (evaluationErrors.getAndIncrement() == 0) {
                 firstEvaluationError = raw.coordinates() + ": " + e.getMessage();
             }
             return false;
+        }
+    }
+
+    /**
+     * The variables of one evaluation. {@code key} and {@code value} are decoded once per record however often
+     * the expression names them (e.g. {@code value.a == 1 && value.b > 2}).
+     */
+    private static final class Variables implements CelVariableResolver {
+        private final DecodedRecord record;
+        private Optional<Object> key;
+        private Optional<Object> value;
+
+        Variables(DecodedRecord record) {
+            this.record = record;
+        }
+
+        @Override
+        public Optional<Object> find(String name) {
+            return switch (name) {
+                case "key" -> key != null ? key : (key = Optional.ofNullable(part(record.key())));
+                case "value" -> value != null ? value : (value = Optional.ofNullable(part(record.value())));
+                default -> Optional.ofNullable(variable(name, record, record.raw()));
+            };
         }
     }
 

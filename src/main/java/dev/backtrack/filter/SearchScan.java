@@ -179,7 +179,8 @@ public final class SearchScan {
             private boolean test(List<RawRecord> batch) {
                 for (RawRecord raw : batch) {
                     Counters c = counters.get(raw.partition());
-                    DecodedRecord decoded = SafeDecoding.decode(decoder, raw, request.decoders());
+                    // rendered only when it matches (or is shown): most records of a scan are rejected
+                    DecodedRecord decoded = SafeDecoding.decodeForFilter(decoder, raw, request.decoders());
                     c.scanned.incrementAndGet();
                     c.position.set(raw.offset() + 1);
                     if (decoded.hasError()) {
