@@ -108,13 +108,14 @@ public final class ReplayCommand implements Callable<Integer> {
             try {
                 report = runner.run(plan, cancellation);
             } finally {
+                // ends the \r-refreshed progress line, also before an error message, which then stands on its own line
+                err.println();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
                     // the JVM is exiting (Ctrl-C): the run already stopped at its cancel
                 }
             }
-            err.println();
         }
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -8,6 +8,7 @@ import dev.backtrack.BacktrackException;
 import dev.backtrack.browse.PartitionRange;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -96,7 +97,15 @@ public record Checkpoint(String format, int version, String replayId, String sou
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new BacktrackException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+            throw new BacktrackException("cannot write checkpoint " + file + ": " + reason(e), e);
         }
+    }
+
+    /** The operating system's reason; a directory that is a regular file gets one said in words (its exception has only the path). */
+    private static String reason(IOException e) {
+        if (e instanceof FileAlreadyExistsException exists && exists.getReason() == null) {
+            return exists.getFile() + " is not a directory";
+        }
+        return e.getMessage();
     }
 }

@@ -57,8 +57,9 @@ final class ReplayAudit {
     }
 
     static ReplayReport report(ReplayPlan plan, ReplaySetup setup, ReplayRunner.Counts counts, SendResult result,
-                               SortedMap<TargetPartition, TargetStats> verified, boolean created, ReplayReport.Resume resume,
+                               TargetReadBack.Verified readBack, boolean created, ReplayReport.Resume resume,
                                Map<String, Integer> schemaMappings, List<ReplayReport.SourcePartition> sources) {
+        SortedMap<TargetPartition, TargetStats> verified = readBack == null ? null : readBack.partitions();
         List<ReplayReport.TargetPartitionReport> targets = new ArrayList<>();
         RecordChecksum verifiedTotal = new RecordChecksum();
         boolean allMatch = true;
@@ -81,6 +82,6 @@ final class ReplayAudit {
                 planSummary(plan, setup), warnings, setup.sourceCluster(), plan.target().connection().name(), plan.target().topic(), created,
                 sources, targets, counts.totalRead(), counts.totalMatched(), result.sent(), result.written(), result.failed(),
                 result.failures(), result.checksum(), verified == null ? null : verifiedTotal.sumHex(), verified == null ? null : allMatch,
-                resume, null, schemaMappings, result.duration().toMillis(), result.recordsPerSecond());
+                readBack == null ? null : readBack.duplicates(), resume, null, schemaMappings, result.duration().toMillis(), result.recordsPerSecond());
     }
 }

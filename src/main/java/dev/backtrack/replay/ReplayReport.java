@@ -9,18 +9,32 @@ import java.util.Map;
  * log. {@code expectedChecksum} is computed while sending over the records as written (key, value, headers
  * after the policy, timestamp after the policy); {@code verifiedChecksum} over the same partitions read back
  * from the target (when verification ran). Checksums are order-independent sums; each target partition also
- * has an order-sensitive one.
+ * has an order-sensitive one. {@code duplicates} (verify only, with provenance headers): extra copies on the
+ * target of records this replay had already written, i.e. what a resumed idempotent run wrote again (its
+ * overlap); they are left out of the verified figures. Zero after any exactly-once run.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplayReport(String replayId, String status, boolean dryRun, Map<String, Object> plan, List<String> warnings,
                            String sourceCluster, String targetCluster, String targetTopic, boolean targetCreated,
                            List<SourcePartition> sources, List<TargetPartitionReport> targets,
                            long read, long matched, long sent, long written, long failed, List<SendFailure> failures,
-                           String expectedChecksum, String verifiedChecksum, Boolean verified, Resume resume,
+                           String expectedChecksum, String verifiedChecksum, Boolean verified, Long duplicates, Resume resume,
                            Preview preview, Map<String, Integer> schemaMappings, long durationMs, double recordsPerSecond) {
     public static final String COMPLETED = "completed";
     public static final String CANCELLED = "cancelled";
     public static final String DRY_RUN = "dry-run";
+
+    /** A report without a duplicate count (nothing was read back). */
+    public ReplayReport(String replayId, String status, boolean dryRun, Map<String, Object> plan, List<String> warnings,
+                        String sourceCluster, String targetCluster, String targetTopic, boolean targetCreated,
+                        List<SourcePartition> sources, List<TargetPartitionReport> targets,
+                        long read, long matched, long sent, long written, long failed, List<SendFailure> failures,
+                        String expectedChecksum, String verifiedChecksum, Boolean verified, Resume resume,
+                        Preview preview, Map<String, Integer> schemaMappings, long durationMs, double recordsPerSecond) {
+        this(replayId, status, dryRun, plan, warnings, sourceCluster, targetCluster, targetTopic, targetCreated, sources, targets,
+                read, matched, sent, written, failed, failures, expectedChecksum, verifiedChecksum, verified, null, resume,
+                preview, schemaMappings, durationMs, recordsPerSecond);
+    }
 
     /** Per source partition: the range read, records read, records passing the filter, records written. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

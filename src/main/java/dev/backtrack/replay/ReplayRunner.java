@@ -153,44 +153,75 @@ public final class ReplayRunner {
             state.recover(setup, plan, targetStartEnds);
             sender.restore(state.targets, state.writtenPerSource);
             sender.expect(remaining(setup, state));
-            if (plan.checkpoint() != null && resume == null) {
+            // also on resume (with what recover() found): a checkpoint that cannot be written fails before anything is sent
+            if (plan.checkpoint() != null) {
                 writeCheckpoint(plan, setup, state.next, state.archiveDone, mapper, state.targets, state.writtenPerSource, targetStartEnds, false);
             }
             Counts counts = new Counts();
             ReplayFeed feed = setup.feed(state.next, state.archiveDone);
-            feed.run(batch -> {
-                for (RawRecord r : batch) {
-                    counts.read(r.partition());
-                    if (setup.matches(r)) {
-                        counts.matched(r.partition());
-                        if (!sender.send(mapper.map(r))) {
-                            return false;
+            SendResult result;
+            try {
+                feed.run(batch -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        RawRecord r = batch.get(i);
+                        counts.read(r.partition());
+                        if (setup.matches(r)) {
+                            counts.matched(r.partition());
+                            OutgoingRecord out;
+                            try {
+                                out = mapper.map(r);
+                            } catch (BacktrackException e) {
+                                throw stopBefore(e, plan, setup, sender, feed, batch, i, mapper, targetStartEnds);
+                            }
+                            if (!sender.send(out)) {
+                                return false;
+                            }
                         }
                     }
-                }
-                // without a checkpoint file an idempotent run has nothing to persist: no flush stalls the pipeline
-                if ((plan.checkpoint() != null || plan.exactlyOnce()) && sender.checkpointDue()) {
-                    RecordSender.Durable durable = sender.checkpoint();
-                    if (plan.checkpoint() != null) {
-                        writeCheckpoint(plan, setup, feed.positionsWithCurrentBatch(), feed.archiveDoneWithCurrentBatch(), mapper,
-                                durable.targets(), durable.writtenPerSourcePartition(), targetStartEnds, false);
+                    // without a checkpoint file an idempotent run has nothing to persist: no flush stalls the pipeline
+                    if ((plan.checkpoint() != null || plan.exactlyOnce()) && sender.checkpointDue()) {
+                        RecordSender.Durable durable = sender.checkpoint();
+                        if (plan.checkpoint() != null) {
+                            writeCheckpoint(plan, setup, feed.positionsWithCurrentBatch(), feed.archiveDoneWithCurrentBatch(), mapper,
+                                    durable.targets(), durable.writtenPerSourcePartition(), targetStartEnds, false);
+                        }
                     }
+                    return true;
+                }, cancellation);
+                result = sender.finish(ReplayAudit.auditDetails(plan, setup, counts));
+                if (plan.checkpoint() != null && !cancellation.isCancelled()) {
+                    writeCheckpoint(plan, setup, feed.positions(), feed.archiveDone(), mapper, result.targets(),
+                            result.writtenPerSourcePartition(), targetStartEnds, true);
                 }
-                return true;
-            }, cancellation);
-            SendResult result = sender.finish(ReplayAudit.auditDetails(plan, setup, counts));
-            if (plan.checkpoint() != null && !cancellation.isCancelled()) {
-                writeCheckpoint(plan, setup, feed.positions(), feed.archiveDone(), mapper, result.targets(),
-                        result.writtenPerSourcePartition(), targetStartEnds, true);
+            } catch (BacktrackException e) {
+                throw CleanStop.wrap(e, plan.checkpoint());
             }
-            SortedMap<TargetPartition, TargetStats> verified = plan.verify() && !cancellation.isCancelled()
-                    ? new TargetReadBack(setup.target(), setup.replayId(), plan.headers().provenance()).verify(result.targets(), Cancellation.none())
+            TargetReadBack.Verified verified = plan.verify() && !cancellation.isCancelled()
+                    ? new TargetReadBack(setup.target(), setup.replayId(), plan.headers().provenance()).verify(result.targets(),
+                            resume != null && plan.headers().provenance() ? targetStartEnds : Map.of(), Cancellation.none())
                     : null;
             return ReplayAudit.report(plan, setup, counts, result, verified, created, state.resumeReport(resume != null),
                     rewriter == null ? null : rewriter.mappings(), sources(setup, counts, result.writtenPerSourcePartition()));
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * A record could not be mapped (its schema could not be re-registered): what was sent before it is made
+     * durable and checkpointed up to that record, so a resume neither repeats nor skips anything. A single
+     * transaction stays all-or-nothing (aborted at close), and without a checkpoint file there is nothing to keep.
+     */
+    private static BacktrackException stopBefore(BacktrackException cause, ReplayPlan plan, ReplaySetup setup, RecordSender sender,
+                                                 ReplayFeed feed, List<RawRecord> batch, int index, RecordMapper mapper,
+                                                 Map<Integer, Long> targetStartEnds) {
+        if (plan.checkpoint() == null || sender.delivery() instanceof Delivery.ExactlyOnce eos && eos.singleTransaction()) {
+            return cause;
+        }
+        RecordSender.Durable durable = sender.checkpoint();
+        writeCheckpoint(plan, setup, CleanStop.positionsAfter(feed.positions(), batch, index), feed.archiveDone() + index, mapper,
+                durable.targets(), durable.writtenPerSourcePartition(), targetStartEnds, false);
+        return CleanStop.beforeRecord(cause, plan.checkpoint(), durable.targets().values().stream().mapToLong(TargetStats::count).sum());
     }
 
     private static SchemaRewriter rewriter(ReplayPlan plan) {

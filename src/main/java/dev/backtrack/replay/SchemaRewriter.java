@@ -2,7 +2,6 @@ package dev.backtrack.replay;
 
 import dev.backtrack.BacktrackException;
 import dev.backtrack.codec.RegisteredSchema;
-import dev.backtrack.codec.RegistryException;
 import dev.backtrack.codec.SchemaReference;
 import dev.backtrack.codec.SchemaRegistryClient;
 import dev.backtrack.codec.WireFormat;
@@ -82,7 +81,8 @@ final class SchemaRewriter {
             RegisteredSchema schema = framing.id() != null ? source.getSchemaById(framing.id()) : source.getSchemaByGuid(framing.guid());
             List<SchemaReference> refs = registerReferences(schema.references());
             return target.register(targetTopic + (key ? "-key" : "-value"), schema.schema(), schema.type(), refs);
-        } catch (RegistryException e) {
+        } catch (BacktrackException e) {
+            // an error answer, an unreachable source or target registry, or a lost referenced subject
             throw new BacktrackException("cannot re-register " + what + " in the target registry: " + e.getMessage(), e);
         }
     }

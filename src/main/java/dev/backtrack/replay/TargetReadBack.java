@@ -46,53 +46,98 @@ final class TargetReadBack {
         this.replayIdBytes = replayId.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * What the verify step read back: per written partition the figures of the records of this replay in its
+     * [first, last] range (read_committed), without the earlier copies of records a resumed idempotent run sent
+     * again; {@code duplicates} counts those copies (null without provenance headers: they cannot be told apart).
+     */
+    record Verified(SortedMap<TargetPartition, TargetStats> partitions, Long duplicates) {
+    }
+
     /** Checksums of what the target holds in each written partition's [first, last] range, read_committed. */
-    SortedMap<TargetPartition, TargetStats> verify(Map<TargetPartition, TargetStats> written, Cancellation cancellation) {
+    Verified verify(Map<TargetPartition, TargetStats> written, Cancellation cancellation) {
+        return verify(written, Map.of(), cancellation);
+    }
+
+    /**
+     * Like {@link #verify(Map, Cancellation)}, but each partition's range starts no later than {@code startAt}
+     * (target partition to offset): a resumed run passes where the replay first started, so the copies an
+     * interrupted run wrote to a partition its checkpoint had no record in yet are read (and counted) too.
+     */
+    Verified verify(Map<TargetPartition, TargetStats> written, Map<Integer, Long> startAt, Cancellation cancellation) {
         SortedMap<TargetPartition, TargetStats> out = new TreeMap<>();
-        List<Callable<TargetStats>> reads = new ArrayList<>();
+        List<Callable<ReadBack>> reads = new ArrayList<>();
         List<TargetPartition> order = new ArrayList<>();
         written.forEach((tp, stats) -> {
             out.put(tp, TargetStats.EMPTY);
             if (stats.firstOffset() != null) {
-                PartitionRange range = new PartitionRange(tp.partition(), stats.firstOffset(), stats.lastOffset() + 1);
+                long from = Math.min(stats.firstOffset(), startAt.getOrDefault(tp.partition(), stats.firstOffset()));
+                PartitionRange range = new PartitionRange(tp.partition(), from, stats.lastOffset() + 1);
                 order.add(tp);
                 reads.add(() -> checksum(tp.topic(), range, cancellation));
             }
         });
-        List<TargetStats> results = runAll(reads);
+        List<ReadBack> results = runAll(reads);
+        long duplicates = 0;
         for (int i = 0; i < order.size(); i++) {
-            out.put(order.get(i), results.get(i));
+            out.put(order.get(i), results.get(i).stats());
+            duplicates += results.get(i).duplicates();
         }
-        return out;
+        return new Verified(out, provenance ? duplicates : null);
+    }
+
+    private record ReadBack(TargetStats stats, long duplicates) {
     }
 
     /**
      * One partition's figures, read raw (bytes and headers as stored, nothing decoded) with large fetches on
-     * its own consumer, so several partitions are read back at once.
+     * its own consumer, so several partitions are read back at once. Only when the range holds a resend (after
+     * an idempotent resume) is it read a second time, to leave the copies that were sent again out.
      */
-    private TargetStats checksum(String topic, PartitionRange range, Cancellation cancellation) {
+    private ReadBack checksum(String topic, PartitionRange range, Cancellation cancellation) {
+        ResentCopies resent = new ResentCopies();
+        ReadBack all = checksum(topic, range, cancellation, r -> {
+            if (provenance) {
+                resent.observe(r);
+            }
+            return true;
+        });
+        if (!resent.any()) {
+            return all;
+        }
+        return checksum(topic, range, cancellation, r -> !resent.supersededLater(r));
+    }
+
+    private ReadBack checksum(String topic, PartitionRange range, Cancellation cancellation, java.util.function.Predicate<RawRecord> counted) {
         RecordChecksum checksum = new RecordChecksum();
         long[] firstLast = {-1, -1};
+        long[] skipped = {0};
         new RangeReader(target, IsolationLevel.READ_COMMITTED, READ_BACK_FETCH).read(topic, List.of(range), batch -> {
             for (RawRecord r : batch) {
-                if (ours(r)) {
-                    checksum.add(hash(r));
-                    if (firstLast[0] < 0) {
-                        firstLast[0] = r.offset();
-                    }
-                    firstLast[1] = r.offset();
+                if (!ours(r)) {
+                    continue;
                 }
+                if (!counted.test(r)) {
+                    skipped[0]++;
+                    continue;
+                }
+                checksum.add(hash(r));
+                if (firstLast[0] < 0) {
+                    firstLast[0] = r.offset();
+                }
+                firstLast[1] = r.offset();
             }
             return true;
         }, cancellation);
-        return checksum.count() == 0 ? TargetStats.EMPTY
+        TargetStats stats = checksum.count() == 0 ? TargetStats.EMPTY
                 : new TargetStats(checksum.count(), firstLast[0], firstLast[1], checksum.rolling(), checksum.sum());
+        return new ReadBack(stats, skipped[0]);
     }
 
-    private static List<TargetStats> runAll(List<Callable<TargetStats>> reads) {
-        List<TargetStats> results = new ArrayList<>(reads.size());
+    private static <T> List<T> runAll(List<Callable<T>> reads) {
+        List<T> results = new ArrayList<>(reads.size());
         if (reads.size() <= 1) {
-            for (Callable<TargetStats> read : reads) {
+            for (Callable<T> read : reads) {
                 results.add(call(read));
             }
             return results;
@@ -100,11 +145,11 @@ final class TargetReadBack {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_READS, reads.size()),
                 Thread.ofPlatform().name("backtrack-read-back-", 0).daemon().factory());
         try {
-            List<Future<TargetStats>> futures = new ArrayList<>();
-            for (Callable<TargetStats> read : reads) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> read : reads) {
                 futures.add(pool.submit(read));
             }
-            for (Future<TargetStats> f : futures) {
+            for (Future<T> f : futures) {
                 results.add(await(f));
             }
             return results;
@@ -113,7 +158,7 @@ final class TargetReadBack {
         }
     }
 
-    private static TargetStats call(Callable<TargetStats> read) {
+    private static <T> T call(Callable<T> read) {
         try {
             return read.call();
         } catch (RuntimeException e) {
@@ -123,7 +168,7 @@ final class TargetReadBack {
         }
     }
 
-    private static TargetStats await(Future<TargetStats> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (ExecutionException e) {

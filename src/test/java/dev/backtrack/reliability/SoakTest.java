@@ -19,6 +19,15 @@ import dev.backtrack.filter.SearchScan;
 import dev.backtrack.filter.SearchScope;
 import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.KafkaClients;
+import dev.backtrack.kafka.WriteGuard;
+import dev.backtrack.replay.Delivery;
+import dev.backtrack.replay.ReplayPlan;
+import dev.backtrack.replay.ReplayRange;
+import dev.backtrack.replay.ReplayReport;
+import dev.backtrack.replay.ReplayRunner;
+import dev.backtrack.replay.ReplaySource;
+import dev.backtrack.replay.ReplayTarget;
+import dev.backtrack.replay.SendListener;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.io.IOException;
@@ -35,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.kafka.common.IsolationLevel;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,10 +56,12 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Soak: while a producer writes ~{@value #RATE} records/s, one live tail runs throughout, a second tail is started
- * and stopped over and over, and pages (first page + next pages) and CEL searches loop. After a warm-up the
- * heap after a full GC, the platform thread count, the open file descriptors and the live Kafka consumers (their
- * {@code kafka.consumer:type=consumer-metrics} MBeans, registered per open consumer) are the baseline; at the end
- * they must be flat, and once the tails are closed no consumer may be left open. 60 s by default;
+ * and stopped over and over, and pages (first page + next pages), CEL searches and small replays (300 records into a
+ * target topic, idempotent and exactly-once in turn, each checked by its report's counts and read-back checksum) loop.
+ * After a warm-up the heap after a full GC, the platform thread count, the open file descriptors, the live Kafka
+ * consumers and producers (their {@code kafka.consumer:type=consumer-metrics} / {@code kafka.producer:type=producer-metrics}
+ * MBeans, registered per open client) and the established TCP connections to the broker (from {@code /proc/net/tcp})
+ * are the baseline; at the end they must be flat, and once the tails are closed no consumer may be left open. 60 s by default;
  * {@code -Dbacktrack.soak=true} runs 30 minutes ({@code -Dbacktrack.soak.seconds=N} for any length).
  */
 class SoakTest {
@@ -63,12 +75,19 @@ class SoakTest {
     void tailPagingAndSearchStayFlat() throws Exception {
         String bootstrap = TestServers.bootstrap();
         String topic = TestTopics.create(bootstrap, "soak", 3);
-        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        String replayTarget = TestTopics.create(bootstrap, "soak-replay", 3);
+        String firstBroker = bootstrap.split(",")[0];
+        brokerPort = Integer.parseInt(firstBroker.substring(firstBroker.lastIndexOf(':') + 1));
+        ConnectionSettings settings = ConnectionSettings.plaintext(bootstrap);
+        ReplayRunner replays = new ReplayRunner(WriteGuard.REFUSE_PROTECTED, SendListener.NONE);
+        KafkaClients clients = new KafkaClients(settings);
         Browser browser = new Browser(clients, new RecordDecoder(null));
         SearchScan search = new SearchScan(clients, new RecordDecoder(null));
         AtomicLong produced = new AtomicLong();
         AtomicLong tailed = new AtomicLong();
+        Figures initial = Figures.now();
         int consumersBefore = consumerMBeans();
+        int producersBefore = mbeans("kafka.producer:type=producer-metrics,*");
 
         ScheduledExecutorService producerClock = Executors.newSingleThreadScheduledExecutor();
         KafkaProducer<byte[], byte[]> producer = producer(bootstrap);
@@ -84,6 +103,9 @@ class SoakTest {
         long pages = 0;
         long searches = 0;
         long tailCycles = 0;
+        long replayed = 0;
+        Figures start = Figures.now();
+        System.out.println("soak start (producer and first tail running): " + start);
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> tailed.get() > 0 && produced.get() > 2000);
             long end = System.nanoTime() + LENGTH.toNanos();
@@ -107,20 +129,23 @@ class SoakTest {
                     await().atMost(Duration.ofSeconds(60)).until(() -> second.get() > 0);
                 }
                 tailCycles++;
+                replayed += replayOnce(replays, settings, topic, replayTarget, tailCycles);
                 if (baseline == null && System.nanoTime() > warmUpEnd) {
                     baseline = Figures.now();
                     System.out.println("soak baseline after warm-up: " + baseline);
                 }
             }
             Figures after = Figures.now();
-            System.out.printf("soak %d s: %d produced, %d tailed, %d pages, %d searches, %d tail start/stop cycles; end %s%n", LENGTH.toSeconds(),
-                    produced.get(), tailed.get(), pages, searches, tailCycles, after);
+            System.out.printf("soak %d s: %d produced, %d tailed, %d pages, %d searches, %d tail start/stop cycles, %d replays (%d records); end %s%n",
+                    LENGTH.toSeconds(), produced.get(), tailed.get(), pages, searches, tailCycles, tailCycles, replayed, after);
             assertThat(baseline).isNotNull();
             assertThat(after.heapAfterGc()).as("heap after GC: baseline %s, end %s", baseline, after)
                     .isLessThan(baseline.heapAfterGc() + HEAP_GROWTH_LIMIT);
             assertThat(after.threads()).as("platform threads").isLessThanOrEqualTo(baseline.threads() + 4);
             assertThat(after.fds()).as("open file descriptors").isLessThanOrEqualTo(baseline.fds() + 16);
             assertThat(after.consumers()).as("open Kafka consumers (the live tail's)").isLessThanOrEqualTo(baseline.consumers());
+            assertThat(after.producers()).as("open Kafka producers (the test's own)").isLessThanOrEqualTo(baseline.producers());
+            assertThat(after.connections()).as("TCP connections to the broker").isLessThanOrEqualTo(baseline.connections() + 4);
             // the first tail kept up throughout: it saw nearly everything produced since it started
             assertThat(tailed.get()).isGreaterThan(produced.get() / 2);
         } finally {
@@ -129,6 +154,29 @@ class SoakTest {
             producer.close();
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(consumerMBeans()).as("consumers left open").isEqualTo(consumersBefore));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mbeans("kafka.producer:type=producer-metrics,*")).as("producers left open").isEqualTo(producersBefore));
+        System.out.println("soak after closing the tails and the producer: " + Figures.now() + " (before any client: " + initial + ")");
+    }
+
+    /**
+     * Replays 100 records of each partition (a sliding window over the first 600) into the target; odd cycles
+     * exactly-once. Returns the records written after checking the report's counts and its read-back checksum.
+     */
+    private static long replayOnce(ReplayRunner runner, ConnectionSettings settings, String topic, String target, long cycle) {
+        long from = (cycle % 6) * 100;
+        ReplayPlan plan = ReplayPlan.of(new ReplaySource.Topic(settings, topic, List.of(), ReplayRange.offsets(from, from + 100), IsolationLevel.READ_COMMITTED),
+                new ReplayTarget(settings, target, null)).withVerify(true);
+        if (cycle % 2 == 1) {
+            plan = plan.withExactlyOnce(Delivery.SINGLE_TRANSACTION);
+        }
+        ReplayReport report = runner.run(plan, Cancellation.none());
+        assertThat(report.status()).isEqualTo(ReplayReport.COMPLETED);
+        assertThat(report.matched()).as("records in the range").isEqualTo(300);
+        assertThat(report.written()).isEqualTo(300);
+        assertThat(report.failed()).isZero();
+        assertThat(report.verified()).as("read-back checksum %s vs sent %s", report.verifiedChecksum(), report.expectedChecksum()).isTrue();
+        assertThat(report.verifiedChecksum()).isEqualTo(report.expectedChecksum());
+        return report.written();
     }
 
     private static LiveTail.Listener countingListener(AtomicLong count) {
@@ -154,14 +202,40 @@ class SoakTest {
 
     /** Open Kafka consumers of this JVM: each registers its consumer-metrics MBean until it is closed. */
     static int consumerMBeans() {
+        return mbeans("kafka.consumer:type=consumer-metrics,*");
+    }
+
+    static int mbeans(String pattern) {
         try {
-            return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("kafka.consumer:type=consumer-metrics,*"), null).size();
+            return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName(pattern), null).size();
         } catch (MalformedObjectNameException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    record Figures(long heapAfterGc, int threads, long fds, int consumers) {
+    private static volatile int brokerPort;
+
+    /** Established TCP connections whose remote end is the broker's port: the clients' side of each connection. */
+    static int brokerConnections() {
+        String port = String.format(":%04X ", brokerPort);
+        int count = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    // sl local_address rem_address st ...; state 01 = ESTABLISHED
+                    if (f.length > 3 && (f[2] + " ").endsWith(port) && f[3].equals("01")) {
+                        count++;
+                    }
+                }
+            } catch (IOException e) {
+                // no IPv6 table
+            }
+        }
+        return count;
+    }
+
+    record Figures(long heapAfterGc, int threads, long fds, int consumers, int producers, int connections) {
         static Figures now() {
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -171,12 +245,14 @@ class SoakTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Figures(heap, ManagementFactory.getThreadMXBean().getThreadCount(), fds, consumerMBeans());
+            return new Figures(heap, ManagementFactory.getThreadMXBean().getThreadCount(), fds, consumerMBeans(),
+                    mbeans("kafka.producer:type=producer-metrics,*"), brokerConnections());
         }
 
         @Override
         public String toString() {
-            return String.format("heap %d MB, %d threads, %d fds, %d consumers", heapAfterGc / (1024 * 1024), threads, fds, consumers);
+            return String.format("heap %d MB, %d threads, %d fds, %d consumers, %d producers, %d broker connections",
+                    heapAfterGc / (1024 * 1024), threads, fds, consumers, producers, connections);
         }
     }
 }
