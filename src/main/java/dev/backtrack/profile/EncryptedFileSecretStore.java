@@ -107,6 +107,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
             return secrets;
         } catch (AEADBadTagException e) {
             key = null;
+            passphrase.rejected();
             throw new BacktrackException("the passphrase does not open " + file + " (wrong passphrase or damaged file)");
         } catch (IOException | GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
             throw new BacktrackException("cannot read the encrypted secret file " + file + ": " + e.getMessage(), e);

@@ -8,6 +8,13 @@ package dev.backtrack.profile;
 public interface PassphraseSource {
     char[] passphrase(boolean creating);
 
+    /**
+     * The last passphrase did not open the file: a source that remembers passphrases must forget it, so
+     * the next access asks again instead of repeating a wrong one.
+     */
+    default void rejected() {
+    }
+
     static PassphraseSource fixed(String passphrase) {
         return creating -> passphrase.toCharArray();
     }

@@ -10,6 +10,7 @@ import dev.backtrack.kafka.WriteGuard;
  */
 public final class ProfileConnections {
     private static ProfileContext context;
+    private static PassphraseSource prompt;
 
     private ProfileConnections() {
     }
@@ -54,9 +55,18 @@ public final class ProfileConnections {
 
     public static synchronized ProfileContext context() {
         if (context == null) {
-            context = ProfileContext.defaults();
+            context = prompt == null ? ProfileContext.defaults() : ProfileContext.defaults(prompt);
         }
         return context;
+    }
+
+    /**
+     * The interactive passphrase source of the default context when {@value SecretStores#PASSPHRASE_ENV} is
+     * unset (the desktop app's dialog instead of the terminal); takes effect when the default context is
+     * created, so set it before the first use. An installed context keeps its own.
+     */
+    public static synchronized void usePassphrasePrompt(PassphraseSource source) {
+        prompt = source;
     }
 
     /** Replaces the process context (tests, embedding). */

@@ -29,8 +29,19 @@ public final class ProfileContext {
         this.guard = new ProdGuard(new AuditLog(dataDir.resolve(AUDIT_FILE)));
     }
 
-    /** The context of a normal run: OS directories, OS keychain or encrypted fallback file. */
+    /**
+     * The context of a normal run: OS directories, OS keychain or encrypted fallback file whose passphrase
+     * comes from {@value SecretStores#PASSPHRASE_ENV}, else a terminal prompt.
+     */
     public static ProfileContext defaults() {
+        return defaults(SecretStores.TERMINAL_PROMPT);
+    }
+
+    /**
+     * Like {@link #defaults()}, but when {@value SecretStores#PASSPHRASE_ENV} is unset the fallback file's
+     * passphrase comes from {@code prompt} (the desktop app's dialog) instead of the terminal.
+     */
+    public static ProfileContext defaults(PassphraseSource prompt) {
         ProjectDirectories dirs = null;
         String config = System.getProperty(CONFIG_DIR_PROPERTY);
         String data = System.getProperty(DATA_DIR_PROPERTY);
@@ -39,7 +50,7 @@ public final class ProfileContext {
         }
         Path configDir = Path.of(config != null ? config : dirs.configDir);
         Path dataDir = Path.of(data != null ? data : (config != null ? config : dirs.dataDir));
-        return new ProfileContext(configDir, dataDir, () -> SecretStores.select(configDir, System.err));
+        return new ProfileContext(configDir, dataDir, () -> SecretStores.select(configDir, System.err, prompt));
     }
 
     public Path configDir() {

@@ -30,7 +30,13 @@ public final class ProfileManager {
     public void add(Profile profile, Map<SecretKind, String> newSecrets) {
         checkSecrets(profile, newSecrets);
         store.add(profile);
-        newSecrets.forEach((kind, value) -> secrets().write(profile.name(), kind, value));
+        try {
+            newSecrets.forEach((kind, value) -> secrets().write(profile.name(), kind, value));
+        } catch (RuntimeException e) {
+            // e.g. the passphrase prompt was cancelled: no half-saved profile that then blocks saving it again
+            store.remove(profile.name());
+            throw e;
+        }
     }
 
     /** Replaces a profile's settings, stores any new secrets and drops secrets it no longer needs. */

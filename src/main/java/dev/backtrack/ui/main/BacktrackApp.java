@@ -1,17 +1,22 @@
 package dev.backtrack.ui.main;
 
+import dev.backtrack.profile.ProfileConnections;
 import dev.backtrack.ui.common.UiExecutor;
 import dev.backtrack.ui.common.UiSettingsStore;
+import dev.backtrack.ui.profile.DesktopPassphrase;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /** The JavaFX application: restores the window, builds the main window and connects what the CLI asked for. */
 public final class BacktrackApp extends Application {
+    private final DesktopPassphrase passphrase = new DesktopPassphrase();
     private MainWindow window;
 
     @Override
     public void start(Stage stage) {
+        // no terminal here: the encrypted secret file's passphrase comes from a dialog when the env var is unset
+        ProfileConnections.usePassphrasePrompt(passphrase);
         UiSettingsStore store = UiSettingsStore.openDefault();
         LaunchOptions options = LaunchOptions.current();
         window = new MainWindow(store, UiExecutor.fx());
@@ -41,5 +46,6 @@ public final class BacktrackApp extends Application {
         if (window != null) {
             window.shutdown();
         }
+        passphrase.forget();
     }
 }
