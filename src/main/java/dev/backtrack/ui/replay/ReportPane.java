@@ -74,7 +74,8 @@ final class ReportPane {
         title.setWrapText(true);
         title.getStyleClass().addAll("replay-headline", ok ? "replay-ok" : "replay-bad");
         Label figures = Forms.muted("read " + r.read() + " · matched " + r.matched() + " · sent " + r.sent() + " · written " + r.written()
-                + " · failed " + r.failed() + " · " + r.durationMs() + " ms · " + String.format("%,.0f records/s", r.recordsPerSecond())
+                + " · failed " + r.failed() + (r.duplicates() == null || r.duplicates() == 0 ? "" : " · resent copies on the target " + r.duplicates())
+                + " · " + r.durationMs() + " ms · " + String.format("%,.0f records/s", r.recordsPerSecond())
                 + "\nchecksum as sent " + r.expectedChecksum() + (r.verifiedChecksum() == null ? "" : " · read back " + r.verifiedChecksum())
                 + " · replay id " + r.replayId() + (r.targetCreated() ? " · target topic created" : ""));
         figures.setId("replay-report-figures");
