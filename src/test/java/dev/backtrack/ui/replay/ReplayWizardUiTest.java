@@ -128,6 +128,8 @@ class ReplayWizardUiTest {
         ReplayReport report = fx(() -> vm.reportProperty().get());
         assertThat(report.written()).isEqualTo(demo.orders().burstRecords());
         assertThat(report.verified()).isTrue();
+        // the report page is built from the report in a later pulse: on a fast machine the lookup can come first
+        await().atMost(WAIT).until(() -> fx(() -> !robot.lookup("#replay-report-headline").queryAll().isEmpty()));
         assertThat(robot.lookup("#replay-report-headline").queryAs(Label.class).getText()).startsWith("✓ Verified: " + report.written());
         assertThat(fx(() -> robot.lookup("#replay-command").queryAs(javafx.scene.control.TextArea.class).getText()))
                 .startsWith("./backtrack replay " + orders + " --from-time " + demo.orders().burstFrom());
