@@ -18,6 +18,7 @@ final class JsonText extends JsonOut {
     private char[] wide;
     private int len;
     private boolean comma;
+    private final byte[] digits = new byte[ShortDecimal.MAX_LENGTH];
 
     JsonText(int capacity) {
         latin = new byte[Math.max(16, capacity)];
@@ -217,8 +218,25 @@ final class JsonText extends JsonOut {
     @Override
     void number(double value) {
         separate();
-        put(Double.toString(value));
+        int length = ShortDecimal.format(value, digits);
+        if (length >= 0) {
+            putAscii(digits, length);
+        } else {
+            put(Double.toString(value));
+        }
         comma = true;
+    }
+
+    private void putAscii(byte[] chars, int length) {
+        room(length);
+        if (latin != null) {
+            System.arraycopy(chars, 0, latin, len, length);
+            len += length;
+        } else {
+            for (int i = 0; i < length; i++) {
+                wide[len++] = (char) chars[i];
+            }
+        }
     }
 
     @Override

@@ -107,6 +107,9 @@ public final class RecordDecoder {
             if (json != null) {
                 return json;
             }
+            if (printableAscii(bytes)) {
+                return text(new String(bytes, StandardCharsets.ISO_8859_1)); // the usual key: one pass, no decoder
+            }
             String text = strictUtf8(bytes);
             return text != null && printable(text) ? text(text) : hex(bytes, null);
         }
@@ -259,6 +262,15 @@ public final class RecordDecoder {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean printableAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0x20 || b == 0x7f) {
+                return false; // negative: not ASCII; controls: let the general path decide
             }
         }
         return true;
