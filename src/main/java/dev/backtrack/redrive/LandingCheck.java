@@ -18,8 +18,8 @@ import org.apache.kafka.common.IsolationLevel;
 
 /**
  * Reads back the offset ranges a redrive wrote and finds each redriven record by its
- * {@code backtrack.redrive.id} header: this gives the journal the exact target offset of every record and
- * proves it landed (records of other producers in the same range are ignored).
+ * {@code backtrack.redrive.id} header, for runs where some record was not acknowledged: one whose
+ * acknowledgement was lost may still have landed (records of other producers in the same range are ignored).
  */
 final class LandingCheck {
     private LandingCheck() {

@@ -8,4 +8,9 @@ import java.util.List;
 public interface PayloadCodec {
     /** Throws {@link EditException} when the payload cannot be edited (e.g. undecodable bytes), with the reason. */
     EditablePayload open(byte[] bytes, List<RawHeader> headers, boolean key);
+
+    /** Whether {@link #open} would read these bytes as schemaless (JSON, text, null), with no schema to validate against. */
+    default boolean schemaless(byte[] bytes, List<RawHeader> headers, boolean key) {
+        return false;
+    }
 }

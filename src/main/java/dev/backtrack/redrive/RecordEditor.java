@@ -19,6 +19,16 @@ public final class RecordEditor {
         this.codec = codec;
     }
 
+    /** One field set in a schemaless JSON value is spliced into its bytes (see {@link JsonSplice}); null otherwise. */
+    private JsonSplice.Result splice(RawRecord record, ValueEdit edit) {
+        if (edit instanceof ValueEdit.SetFields set && set.assignments().size() == 1
+                && codec.schemaless(record.value(), record.headers(), false)) {
+            ValueEdit.Assignment only = set.assignments().get(0);
+            return JsonSplice.set(record.value(), only.path(), only.value());
+        }
+        return null;
+    }
+
     /** The readable form of the record's value, as an editor shows it. */
     public EditablePayload openValue(RawRecord record) {
         return codec.open(record.value(), record.headers(), false);
@@ -50,7 +60,12 @@ public final class RecordEditor {
         byte[] value = record.value();
         List<StructuralDiff.Change> valueDiff = List.of();
         String format = null;
-        if (valueEdit != null) {
+        JsonSplice.Result spliced = valueEdit == null ? null : splice(record, valueEdit);
+        if (spliced != null) {
+            value = spliced.bytes();
+            valueDiff = spliced.diff();
+            format = "JSON";
+        } else if (valueEdit != null) {
             EditablePayload payload = openValue(record);
             format = payload.describe();
             JsonNode edited = valueEdit.apply(payload.json());

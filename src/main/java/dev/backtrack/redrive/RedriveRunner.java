@@ -1,6 +1,7 @@
 package dev.backtrack.redrive;
 
 import dev.backtrack.browse.Cancellation;
+import dev.backtrack.browse.ReadAhead;
 import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.WriteAction;
 import dev.backtrack.replay.RecordSender;
@@ -20,11 +21,15 @@ import java.util.Map;
  * Runs a redrive: reads the selected dead letters (browse engine), prepares each ({@link RedrivePreparer}),
  * sends the ready ones through the shared {@link RecordSender} (idempotent, acks=all, prod guard, audit entry,
  * bounded memory, cancellable), journals them as {@code SENT} at every producer checkpoint (so a crash cannot
- * cause a silent duplicate later), then reads the written ranges back and journals each record's exact
- * target offset ({@code LANDED}) or {@code NOT_LANDED}. A dry run does everything up to sending.
+ * cause a silent duplicate later), then journals each record's exact target offset ({@code LANDED}, from the
+ * broker's acknowledgement: acks=all) or {@code NOT_LANDED}. When some record was not acknowledged, the written
+ * ranges are read back first, since a record whose acknowledgement was lost may still have landed. A dry run
+ * does everything up to sending.
  */
 public final class RedriveRunner {
     private static final int MAX_LISTED_PROBLEMS = 1000;
+    /** Batches of prepared dead letters waiting to be sent (each one poll of the dead-letter topic). */
+    private static final int PREPARED_BATCHES = 4;
 
     private final KafkaClients source;
     private final KafkaClients target;
@@ -55,16 +60,30 @@ public final class RedriveRunner {
         Run run = new Run(options, journal, cancellation, listener, selection.dltTopic());
         try (TargetTopics targets = new TargetTopics(target)) {
             RedrivePreparer preparer = new RedrivePreparer(options, journal, new RecordEditor(codec), targets, source.settings().name());
-            DeadLetterReader.ReadSummary read = new DeadLetterReader(source).read(selection.dltTopic(), selection.partitions(),
-                    selection.filter(), batch -> {
+            // reading, parsing and editing run ahead on the reader's thread; sending and journaling stay on this one, in
+            // dead-letter order
+            DeadLetterReader.ReadSummary[] read = new DeadLetterReader.ReadSummary[1];
+            ReadAhead.<List<PreparedRedrive>>run("backtrack-redrive-reader", PREPARED_BATCHES, (out, stop) ->
+                    read[0] = new DeadLetterReader(source).read(selection.dltTopic(), selection.partitions(), selection.filter(), batch -> {
+                        List<PreparedRedrive> prepared = new ArrayList<>(batch.size());
                         for (DeadLetter letter : batch) {
-                            if (!run.handle(preparer.prepare(letter))) {
+                            if (stop.isCancelled()) {
                                 return;
                             }
+                            prepared.add(preparer.prepare(letter));
                         }
+                        out.put(prepared);
+                    }, stop), prepared -> {
+                        for (PreparedRedrive p : prepared) {
+                            if (!run.handle(p)) {
+                                return false;
+                            }
+                        }
+                        return true;
                     }, cancellation);
-            run.scanned = read.read();
-            run.selected = read.matched();
+            // the reader thread has ended (joined): its summary is visible here
+            run.scanned = read[0] == null ? 0 : read[0].read();
+            run.selected = read[0] == null ? 0 : read[0].matched();
             SendResult result = run.finish(selection);
             long durationMillis = (System.nanoTime() - start) / 1_000_000;
             return new RedriveReport(selection.dltTopic(), selection.description(), options.dryRun(), run.scanned, run.selected,
@@ -81,7 +100,7 @@ public final class RedriveRunner {
     private record Sent(int partition, long offset, String redriveId, String targetTopic) {
     }
 
-    /** The state of one run; sending happens on the reader's thread, in dead-letter order. */
+    /** The state of one run, kept on the sending thread; dead letters arrive prepared, in dead-letter order. */
     private final class Run implements AutoCloseable {
         final RedriveOptions options;
         final RedriveJournal journal;
@@ -92,6 +111,7 @@ public final class RedriveRunner {
         // only what the read-back and the report need: holding the dead letters themselves would keep every record
         // of a bulk run (payloads, parsed headers, edits) in memory until the end
         final Map<String, Sent> inFlight = new LinkedHashMap<>();
+        final Map<String, LandingCheck.Landing> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
         final List<Sent> unjournaled = new ArrayList<>();
         final List<RedriveReport.Item> problems = new ArrayList<>();
         final List<RedriveReport.Preview> previews = new ArrayList<>();
@@ -153,7 +173,9 @@ public final class RedriveRunner {
             if (sender == null) {
                 sender = new RecordSender(target, WriteAction.REDRIVE, ready.outgoing().topic(), sendOptions, cancellation, listener);
             }
-            if (!sender.send(ready.outgoing())) {
+            String redriveId = ready.redriveId();
+            if (!sender.send(ready.outgoing(), (topic, partition, offset) ->
+                    acknowledged.put(redriveId, new LandingCheck.Landing(topic, partition, offset)))) {
                 return false;
             }
             sent++;
@@ -181,7 +203,11 @@ public final class RedriveRunner {
             audit.put("refused", failed);
             SendResult result = sender.finish(audit);
             journalSent();
-            Map<String, LandingCheck.Landing> landings = LandingCheck.find(target, result.targets(), Cancellation.none());
+            Map<String, LandingCheck.Landing> landings = acknowledged;
+            if (acknowledged.size() < inFlight.size()) {
+                landings = new HashMap<>(LandingCheck.find(target, result.targets(), Cancellation.none()));
+                landings.putAll(acknowledged);
+            }
             Map<String, String> brokerErrors = new HashMap<>();
             for (SendFailure f : result.failures()) {
                 if (f.source() != null) {

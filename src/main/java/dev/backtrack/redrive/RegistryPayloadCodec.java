@@ -31,8 +31,13 @@ public final class RegistryPayloadCodec implements PayloadCodec {
     }
 
     @Override
+    public boolean schemaless(byte[] bytes, List<RawHeader> headers, boolean key) {
+        return bytes == null || WireFormat.detect(bytes, headers, key) == null;
+    }
+
+    @Override
     public EditablePayload open(byte[] bytes, List<RawHeader> headers, boolean key) {
-        if (bytes == null || WireFormat.detect(bytes, headers, key) == null) {
+        if (schemaless(bytes, headers, key)) {
             // without registry framing the decoder could only render JSON, text or hex: opening it directly saves a
             // second parse (and rendering) of every value of a bulk edit
             return PlainPayloads.open(bytes, key);

@@ -23,8 +23,13 @@ public final class StructuralDiff {
     }
 
     public static List<Change> diff(JsonNode before, JsonNode after) {
+        return diff(new JsonPath(List.of()), before, after);
+    }
+
+    /** The changes between two values found at {@code at} of their documents, with paths from the document root. */
+    static List<Change> diff(JsonPath at, JsonNode before, JsonNode after) {
         List<Change> out = new ArrayList<>();
-        walk(new JsonPath(List.of()), before, after, out);
+        walk(at, before, after, out);
         return out;
     }
 

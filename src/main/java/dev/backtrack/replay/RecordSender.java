@@ -140,6 +140,17 @@ public final class RecordSender implements AutoCloseable {
      * producer fails (the open transaction is aborted first).
      */
     public boolean send(OutgoingRecord record) {
+        return send(record, null);
+    }
+
+    /** Where one record landed, told on the producer's I/O thread when the target acknowledges it. */
+    @FunctionalInterface
+    public interface Landed {
+        void at(String topic, int partition, long offset);
+    }
+
+    /** As {@link #send(OutgoingRecord)}, and tells {@code landed} (may be null) the record's offset once acknowledged. */
+    public boolean send(OutgoingRecord record, Landed landed) {
         if (finished) {
             throw new IllegalStateException("send after finish");
         }
@@ -178,6 +189,9 @@ public final class RecordSender implements AutoCloseable {
                 }
                 stats.acknowledged(metadata.topic(), metadata.partition(), metadata.offset(),
                         RecordChecksum.withTimestamp(contentHash, metadata.timestamp()), sourcePartition);
+                if (landed != null) {
+                    landed.at(metadata.topic(), metadata.partition(), metadata.offset());
+                }
             });
         } catch (KafkaException e) {
             inFlight.release(permits);

@@ -49,6 +49,22 @@ final class BenchEnvironment implements AutoCloseable {
     record Run(double seconds, int exitCode, String stdout, String stderr) {
     }
 
+    /**
+     * Runs a Backtrack CLI command the way its launchers do (the packaged CLI launcher's JVM options, the runtime
+     * class path only, no test jars) plus {@code extraJvm}, to completion, and times it.
+     */
+    Run cli(List<String> extraJvm, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildJvm.javaExecutable().toString());
+        command.addAll(CliLaunch.jvmOptions());
+        command.addAll(extraJvm);
+        command.add("-cp");
+        command.add(CliLaunch.runtimeClasspath());
+        command.add("dev.backtrack.cli.Main");
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
     /** Runs {@code java -cp <test classpath> mainClass args} to completion and times it. */
     Run java(List<String> jvmArgs, String mainClass, String... args) {
         List<String> command = new ArrayList<>();

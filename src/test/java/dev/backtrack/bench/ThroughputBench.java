@@ -9,7 +9,6 @@ import java.util.List;
  * and filtered search vs Kafka's consumer-perf tool.
  */
 final class ThroughputBench {
-    private static final List<String> CLI_JVM = List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED");
     private static final List<String> TOOL_JVM = List.of("-Xmx1g", "-Dlog4j2.level=WARN");
 
     private final BenchEnvironment env;
@@ -32,7 +31,7 @@ final class ThroughputBench {
             DataSets.createTopic(env.bootstrap(), "perf-dst" + suffix, 3);
             DataSets.createTopic(env.bootstrap(), "kcat-dst" + suffix, 3);
             List<Runnable> contenders = new ArrayList<>();
-            contenders.add(() -> ours.add(n / env.java(CLI_JVM, "dev.backtrack.cli.Main", "replay", source, "--to", "replay-dst" + suffix,
+            contenders.add(() -> ours.add(n / env.cli(List.of(), "replay", source, "--to", "replay-dst" + suffix,
                     "--bootstrap", env.bootstrap(), "--yes").seconds()));
             contenders.add(() -> perf.add(n / env.java(TOOL_JVM, "org.apache.kafka.tools.ProducerPerformance", "--topic", "perf-dst" + suffix,
                     "--num-records", String.valueOf(n), "--record-size", "500", "--throughput", "-1", "--producer-props",
@@ -71,9 +70,7 @@ final class ThroughputBench {
             }
             List<Runnable> contenders = new ArrayList<>();
             contenders.add(() -> {
-                List<String> jvm = new ArrayList<>(CLI_JVM);
-                jvm.add("-Dbacktrack.data.dir=" + dataDir);
-                BenchEnvironment.Run r = env.java(jvm, "dev.backtrack.cli.Main", "dlt", "redrive", dltTopic, "--set", "status=\"RETRY\"",
+                BenchEnvironment.Run r = env.cli(List.of("-Dbacktrack.data.dir=" + dataDir), "dlt", "redrive", dltTopic, "--set", "status=\"RETRY\"",
                         "--bootstrap", env.bootstrap(), "--yes");
                 if (landed(r.stdout()) != n) {
                     throw new IllegalStateException("the redrive did not land all " + n + " dead letters:\n" + r.stdout());
@@ -96,7 +93,7 @@ final class ThroughputBench {
         Measurement perf = new Measurement(ours.scenario, "kafka ConsumerPerformance (raw read, no decoding)", "records/s", true);
         for (int run = 0; run < config.runs(); run++) {
             List<Runnable> contenders = new ArrayList<>();
-            contenders.add(() -> ours.add(n / env.java(CLI_JVM, "dev.backtrack.cli.Main", "browse", avroTopic, "--from-beginning",
+            contenders.add(() -> ours.add(n / env.cli(List.of(), "browse", avroTopic, "--from-beginning",
                     "--filter", "value.customer.tier == 'GOLD' && value.total > 999999.0", "--limit", "10",
                     "--bootstrap", env.bootstrap(), "--registry", env.registry.url()).seconds()));
             contenders.add(() -> perf.add(n / env.java(TOOL_JVM, "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server",

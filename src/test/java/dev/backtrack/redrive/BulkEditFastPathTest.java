@@ -71,7 +71,11 @@ class BulkEditFastPathTest {
         EditedRecord json = editor.editValue(record(" {\"status\":\"FAILED\",\"n\":1.50} "),
                 new ValueEdit.SetFields(List.of(ValueEdit.Assignment.parse("status=\"RETRY\""))));
         assertThat(json.valueFormat()).isEqualTo("JSON");
-        assertThat(new String(json.value(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"RETRY\",\"n\":1.5}");
+        assertThat(new String(json.value(), StandardCharsets.UTF_8)).as("one field spliced in: 1.50 and the spaces stay as they were")
+                .isEqualTo(" {\"status\":\"RETRY\",\"n\":1.50} ");
+        EditedRecord twoFields = editor.editValue(record(" {\"status\":\"FAILED\",\"n\":1.50} "), new ValueEdit.SetFields(
+                List.of(ValueEdit.Assignment.parse("status=\"RETRY\""), ValueEdit.Assignment.parse("m=1"))));
+        assertThat(new String(twoFields.value(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"RETRY\",\"n\":1.5,\"m\":1}");
         assertThat(editor.openValue(record("\"quoted\"")).json().asText()).isEqualTo("quoted");
         assertThat(editor.openValue(record("{not json")).describe()).isEqualTo("text");
         assertThat(editor.openValue(record("{not json")).json().asText()).isEqualTo("{not json");
