@@ -55,6 +55,13 @@ final class BenchEnvironment implements AutoCloseable {
      */
     Run cli(List<String> extraJvm, String... args) {
         List<String> command = new ArrayList<>();
+        java.util.Optional<Path> packaged = CliLaunch.packagedLauncher();
+        if (packaged.isPresent()) {
+            // the installed layout: its own runtime, options and AOT cache; extra options reach its JVM from the environment
+            command.add(packaged.get().toString());
+            command.addAll(List.of(args));
+            return run(command, extraJvm.isEmpty() ? java.util.Map.of() : java.util.Map.of("JAVA_TOOL_OPTIONS", String.join(" ", extraJvm)));
+        }
         command.add(ChildJvm.javaExecutable().toString());
         command.addAll(CliLaunch.jvmOptions());
         command.addAll(extraJvm);
@@ -83,11 +90,17 @@ final class BenchEnvironment implements AutoCloseable {
     }
 
     private Run run(List<String> command) {
+        return run(command, java.util.Map.of());
+    }
+
+    private Run run(List<String> command, java.util.Map<String, String> environment) {
         try {
             Path out = Files.createTempFile(workDir, "out", ".txt");
             Path err = Files.createTempFile(workDir, "err", ".txt");
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + String.join(" ", command));

@@ -37,7 +37,8 @@ final class BenchReport {
         md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
         md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
         md.append("| mode | ").append(config.quick() ? "quick" : "full").append(", ").append(config.runs()).append(" runs per contender |\n");
-        md.append("| broker | Kafka 4.3.1 KRaft single node, child JVM on loopback; Apicurio Registry 3.3.3 |\n\n");
+        md.append("| broker | Kafka 4.3.1 KRaft single node, child JVM on loopback; Apicurio Registry 3.3.3 |\n");
+        md.append("| Backtrack CLI | ").append(CliLaunch.describe()).append(" |\n\n");
         md.append("## Ratios against the goals\n\n");
         md.append("| goal | ratio (> 1 = Backtrack faster) | goal | met | issue |\n|---|---|---|---|---|\n");
         for (Ratio r : ratios) {

@@ -22,6 +22,7 @@ public final class BenchSuite {
         List<String> notes = new ArrayList<>();
         try (BenchEnvironment env = BenchEnvironment.start()) {
             System.err.println("bench: broker " + env.bootstrap() + ", registry " + env.registry.url());
+            System.err.println("bench: Backtrack CLI runs as " + CliLaunch.describe());
             DataSets.replaySource(env.bootstrap(), "replay-src", config.replayRecords());
             DataSets.avroOrders(env.bootstrap(), env.registry.url(), "avro-orders", config.searchRecords());
             long seekStart = System.currentTimeMillis() - 10L * config.seekRecords();
