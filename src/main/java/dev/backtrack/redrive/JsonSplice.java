@@ -25,11 +25,29 @@ final class JsonSplice {
     private JsonSplice() {
     }
 
+    /** The value as compact JSON bytes, as the splice writes it. */
+    static byte[] bytes(JsonNode value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new EditException("", "cannot write JSON: " + e.getMessage());
+        }
+    }
+
     /** The edited bytes and the structural diff of the change (empty, with the original bytes, when nothing changed). */
     record Result(byte[] bytes, List<StructuralDiff.Change> diff) {
     }
 
     static Result set(byte[] document, JsonPath path, JsonNode value) {
+        try {
+            return set(document, path, value, JSON.writeValueAsBytes(value));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** As {@link #set(byte[], JsonPath, JsonNode)}, with {@code value} already written as compact JSON (a bulk edit writes it once). */
+    static Result set(byte[] document, JsonPath path, JsonNode value, byte[] replacement) {
         if (path.isRoot() || document == null || !startsWithObject(document) || Utf8.strict(document) == null) {
             return null;
         }
@@ -45,7 +63,6 @@ final class JsonSplice {
             if (before.equals(value)) {
                 return new Result(document, List.of());
             }
-            byte[] replacement = JSON.writeValueAsBytes(value);
             byte[] out = new byte[document.length - (span.end - span.start) + replacement.length];
             System.arraycopy(document, 0, out, 0, span.start);
             System.arraycopy(replacement, 0, out, span.start, replacement.length);

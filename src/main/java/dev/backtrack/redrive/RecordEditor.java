@@ -14,6 +14,11 @@ import java.util.List;
  */
 public final class RecordEditor {
     private final PayloadCodec codec;
+    /** The last one-field edit with its value written as JSON: a bulk edit applies the same one to every record. */
+    private volatile Replacement lastReplacement;
+
+    private record Replacement(ValueEdit.Assignment assignment, byte[] json) {
+    }
 
     public RecordEditor(PayloadCodec codec) {
         this.codec = codec;
@@ -24,7 +29,12 @@ public final class RecordEditor {
         if (edit instanceof ValueEdit.SetFields set && set.assignments().size() == 1
                 && codec.schemaless(record.value(), record.headers(), false)) {
             ValueEdit.Assignment only = set.assignments().get(0);
-            return JsonSplice.set(record.value(), only.path(), only.value());
+            Replacement replacement = lastReplacement;
+            if (replacement == null || replacement.assignment() != only) {
+                replacement = new Replacement(only, JsonSplice.bytes(only.value()));
+                lastReplacement = replacement;
+            }
+            return JsonSplice.set(record.value(), only.path(), only.value(), replacement.json());
         }
         return null;
     }

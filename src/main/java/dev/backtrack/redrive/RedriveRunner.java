@@ -97,7 +97,20 @@ public final class RedriveRunner {
     }
 
     /** A dead letter handed to the producer: its place in the dead-letter topic and where it was sent. */
-    private record Sent(int partition, long offset, String redriveId, String targetTopic) {
+    private static final class Sent {
+        final int partition;
+        final long offset;
+        final String redriveId;
+        final String targetTopic;
+        // set on the producer's I/O thread when the target acknowledges it; read after the sender finished
+        volatile LandingCheck.Landing acknowledged;
+
+        Sent(int partition, long offset, String redriveId, String targetTopic) {
+            this.partition = partition;
+            this.offset = offset;
+            this.redriveId = redriveId;
+            this.targetTopic = targetTopic;
+        }
     }
 
     /** The state of one run, kept on the sending thread; dead letters arrive prepared, in dead-letter order. */
@@ -110,8 +123,7 @@ public final class RedriveRunner {
         RecordSender sender;
         // only what the read-back and the report need: holding the dead letters themselves would keep every record
         // of a bulk run (payloads, parsed headers, edits) in memory until the end
-        final Map<String, Sent> inFlight = new LinkedHashMap<>();
-        final Map<String, LandingCheck.Landing> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<Sent> inFlight = new ArrayList<>();
         final List<Sent> unjournaled = new ArrayList<>();
         final List<RedriveReport.Item> problems = new ArrayList<>();
         final List<RedriveReport.Preview> previews = new ArrayList<>();
@@ -173,15 +185,14 @@ public final class RedriveRunner {
             if (sender == null) {
                 sender = new RecordSender(target, WriteAction.REDRIVE, ready.outgoing().topic(), sendOptions, cancellation, listener);
             }
-            String redriveId = ready.redriveId();
+            var r = ready.letter().record();
+            Sent handed = new Sent(r.partition(), r.offset(), ready.redriveId(), ready.outgoing().topic());
             if (!sender.send(ready.outgoing(), (topic, partition, offset) ->
-                    acknowledged.put(redriveId, new LandingCheck.Landing(topic, partition, offset)))) {
+                    handed.acknowledged = new LandingCheck.Landing(topic, partition, offset))) {
                 return false;
             }
             sent++;
-            var r = ready.letter().record();
-            Sent handed = new Sent(r.partition(), r.offset(), ready.redriveId(), ready.outgoing().topic());
-            inFlight.put(ready.redriveId(), handed);
+            inFlight.add(handed);
             unjournaled.add(handed);
             if (sender.checkpointDue()) {
                 sender.checkpoint();
@@ -203,10 +214,9 @@ public final class RedriveRunner {
             audit.put("refused", failed);
             SendResult result = sender.finish(audit);
             journalSent();
-            Map<String, LandingCheck.Landing> landings = acknowledged;
-            if (acknowledged.size() < inFlight.size()) {
-                landings = new HashMap<>(LandingCheck.find(target, result.targets(), Cancellation.none()));
-                landings.putAll(acknowledged);
+            Map<String, LandingCheck.Landing> found = Map.of();
+            if (inFlight.stream().anyMatch(s -> s.acknowledged == null)) {
+                found = LandingCheck.find(target, result.targets(), Cancellation.none());
             }
             Map<String, String> brokerErrors = new HashMap<>();
             for (SendFailure f : result.failures()) {
@@ -216,19 +226,18 @@ public final class RedriveRunner {
             }
             List<RedriveJournal.Entry> outcomes = new ArrayList<>();
             Instant now = Instant.now();
-            for (Map.Entry<String, Sent> e : inFlight.entrySet()) {
-                Sent r = e.getValue();
-                LandingCheck.Landing landing = landings.get(e.getKey());
+            for (Sent r : inFlight) {
+                LandingCheck.Landing landing = r.acknowledged != null ? r.acknowledged : found.get(r.redriveId);
                 if (landing != null) {
                     landed++;
-                    outcomes.add(new RedriveJournal.Entry(r.partition(), r.offset(), RedriveJournal.Status.LANDED, e.getKey(),
+                    outcomes.add(new RedriveJournal.Entry(r.partition, r.offset, RedriveJournal.Status.LANDED, r.redriveId,
                             landing.topic(), landing.partition(), landing.offset(), now));
                 } else {
                     failed++;
-                    String reason = brokerErrors.getOrDefault(r.partition() + "@" + r.offset(), "not found on the target after sending");
-                    problem(r.partition(), r.offset(), "failed", "the target rejected it: " + reason);
-                    outcomes.add(new RedriveJournal.Entry(r.partition(), r.offset(), RedriveJournal.Status.NOT_LANDED, e.getKey(),
-                            r.targetTopic(), null, null, now));
+                    String reason = brokerErrors.getOrDefault(r.partition + "@" + r.offset, "not found on the target after sending");
+                    problem(r.partition, r.offset, "failed", "the target rejected it: " + reason);
+                    outcomes.add(new RedriveJournal.Entry(r.partition, r.offset, RedriveJournal.Status.NOT_LANDED, r.redriveId,
+                            r.targetTopic, null, null, now));
                 }
             }
             journal.append(outcomes);
@@ -240,8 +249,8 @@ public final class RedriveRunner {
             Instant now = Instant.now();
             List<RedriveJournal.Entry> entries = new ArrayList<>(unjournaled.size());
             for (Sent s : unjournaled) {
-                entries.add(new RedriveJournal.Entry(s.partition(), s.offset(), RedriveJournal.Status.SENT, s.redriveId(),
-                        s.targetTopic(), null, null, now));
+                entries.add(new RedriveJournal.Entry(s.partition, s.offset, RedriveJournal.Status.SENT, s.redriveId,
+                        s.targetTopic, null, null, now));
             }
             journal.append(entries);
             unjournaled.clear();
