@@ -156,15 +156,16 @@ final class AvroBinaryReader {
 
     private void readRecord(Schema schema) throws IOException {
         out.startObject();
-        List<Schema.Field> fields = schema.getFields();
         if (out instanceof JsonText text) {
-            JsonText.Quoted[] names = JsonText.quotedNames(schema);
+            JsonText.RecordFields fields = JsonText.recordFields(schema);
+            JsonText.Quoted[] names = fields.names();
+            Schema[] schemas = fields.schemas();
             for (int i = 0; i < names.length; i++) {
                 text.fieldName(names[i]);
-                read(fields.get(i).schema());
+                read(schemas[i]);
             }
         } else {
-            for (Schema.Field field : fields) {
+            for (Schema.Field field : schema.getFields()) {
                 out.fieldName(field.name());
                 read(field.schema());
             }

@@ -14,6 +14,7 @@ final class JsonText extends JsonOut {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     // parsed schemas are cached and shared, so lookups hit the identity check of Schema.equals (hash codes are cached)
     private static final Map<org.apache.avro.Schema, Quoted[]> QUOTED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<org.apache.avro.Schema, RecordFields> RECORDS = new java.util.concurrent.ConcurrentHashMap<>();
     private byte[] latin;
     private char[] wide;
     private int len;
@@ -122,7 +123,7 @@ final class JsonText extends JsonOut {
         comma = false;
     }
 
-    /** A name or symbol already quoted (field names also followed by their colon), see {@link #quotedNames}. */
+    /** A name or symbol already quoted (field names also followed by their colon), see {@link #recordFields}. */
     private void putQuoted(Quoted quoted) {
         if (latin != null && quoted.latin != null) {
             room(quoted.latin.length);
@@ -136,7 +137,7 @@ final class JsonText extends JsonOut {
         }
     }
 
-    /** A field name from {@link #quotedNames}. */
+    /** A field name from {@link #recordFields}. */
     void fieldName(Quoted quotedWithColon) {
         separate();
         putQuoted(quotedWithColon);
@@ -150,18 +151,27 @@ final class JsonText extends JsonOut {
         comma = true;
     }
 
-    /** A record schema's field names as {@code "name":}, escaped once per schema instead of once per record. */
-    static Quoted[] quotedNames(org.apache.avro.Schema record) {
-        Quoted[] names = QUOTED.get(record);
-        if (names == null) {
-            List<org.apache.avro.Schema.Field> fields = record.getFields();
-            names = new Quoted[fields.size()];
+    /** A record schema's fields: names as {@code "name":} (escaped once per schema instead of once per record) and schemas. */
+    record RecordFields(Quoted[] names, org.apache.avro.Schema[] schemas) {
+    }
+
+    static RecordFields recordFields(org.apache.avro.Schema record) {
+        RecordFields fields = RECORDS.get(record);
+        if (fields == null) {
+            List<org.apache.avro.Schema.Field> all = record.getFields();
+            Quoted[] names = new Quoted[all.size()];
+            org.apache.avro.Schema[] schemas = new org.apache.avro.Schema[all.size()];
             for (int i = 0; i < names.length; i++) {
-                names[i] = Quoted.of(fields.get(i).name(), true);
+                names[i] = Quoted.of(all.get(i).name(), true);
+                schemas[i] = all.get(i).schema();
             }
-            remember(record, names);
+            fields = new RecordFields(names, schemas);
+            if (RECORDS.size() > 10_000) {
+                RECORDS.clear();
+            }
+            RECORDS.put(record, fields);
         }
-        return names;
+        return fields;
     }
 
     /** An enum schema's symbols as JSON strings, escaped once per schema. */
@@ -260,16 +270,21 @@ final class JsonText extends JsonOut {
         comma = true;
     }
 
+    /** Bytes that JSON text carries as they are: printable ASCII except the quote and the backslash. */
+    private static final boolean[] VERBATIM = new boolean[256];
+
+    static {
+        for (int b = 0x20; b < 0x80; b++) {
+            VERBATIM[b] = b != '"' && b != '\\';
+        }
+    }
+
     /** UTF-8 bytes as a JSON string: printable ASCII is copied as is, anything else is decoded first. */
     private void utf8Quoted(byte[] bytes, int offset, int length) {
         if (latin != null) {
             int end = offset + length;
             int i = offset;
-            while (i < end) {
-                byte b = bytes[i];
-                if (b < 0x20 || b == '"' || b == '\\') {
-                    break; // negative: not ASCII
-                }
+            while (i < end && VERBATIM[bytes[i] & 0xff]) {
                 i++;
             }
             if (i == end) {
