@@ -48,7 +48,7 @@ final class JsonSplice {
 
     /** As {@link #set(byte[], JsonPath, JsonNode)}, with {@code value} already written as compact JSON (a bulk edit writes it once). */
     static Result set(byte[] document, JsonPath path, JsonNode value, byte[] replacement) {
-        if (path.isRoot() || document == null || !startsWithObject(document) || Utf8.strict(document) == null) {
+        if (path.isRoot() || document == null || !startsWithObject(document) || !Utf8.valid(document)) {
             return null;
         }
         Span span = new Span(path.tokens());
@@ -118,7 +118,9 @@ final class JsonSplice {
                     }
                     continue;
                 }
-                skip(parser, token);
+                if (token != null && token.isStructStart()) {
+                    parser.skipChildren(); // other scalars need no finishing: the next token skips them
+                }
             }
             return token == JsonToken.END_OBJECT && found;
         }

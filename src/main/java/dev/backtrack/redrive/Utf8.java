@@ -10,6 +10,16 @@ final class Utf8 {
     private Utf8() {
     }
 
+    /** Whether the bytes are valid UTF-8: ASCII (the usual JSON payload) is checked without decoding anything. */
+    static boolean valid(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return strict(bytes) != null;
+            }
+        }
+        return true;
+    }
+
     /** The text of the bytes, or null when they are not valid UTF-8. */
     static String strict(byte[] bytes) {
         // the lenient decoder is intrinsic-fast and turns every malformed sequence into U+FFFD: without one, the
