@@ -50,26 +50,68 @@ public final class EncryptedFileSecretStore implements SecretStore {
     }
 
     @Override
-    public synchronized Optional<String> read(String profile, SecretKind kind) {
-        if (secrets == null && !Files.exists(file)) {
-            return Optional.empty();
+    public Optional<String> read(String profile, SecretKind kind) {
+        synchronized (this) {
+            if (secrets == null && !Files.exists(file)) {
+                return Optional.empty();
+            }
         }
-        return Optional.ofNullable(open().get(SecretStore.account(profile, kind)));
+        return withSecrets(secrets -> Optional.ofNullable(secrets.get(SecretStore.account(profile, kind))));
     }
 
     @Override
-    public synchronized void write(String profile, SecretKind kind, String value) {
-        open().put(SecretStore.account(profile, kind), value);
-        save();
-    }
-
-    @Override
-    public synchronized void delete(String profile, SecretKind kind) {
-        if (secrets == null && !Files.exists(file)) {
-            return;
-        }
-        if (open().remove(SecretStore.account(profile, kind)) != null) {
+    public void write(String profile, SecretKind kind, String value) {
+        withSecrets(secrets -> {
+            secrets.put(SecretStore.account(profile, kind), value);
             save();
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String profile, SecretKind kind) {
+        synchronized (this) {
+            if (secrets == null && !Files.exists(file)) {
+                return;
+            }
+        }
+        withSecrets(secrets -> {
+            if (secrets.remove(SecretStore.account(profile, kind)) != null) {
+                save();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code action} on the opened secrets, under this store's lock. The passphrase is asked for outside the
+     * lock: the desktop asks on its FX thread, which may itself read a secret while a background job waits for the
+     * answer; holding the lock while asking would leave both waiting for each other.
+     */
+    private <T> T withSecrets(java.util.function.Function<Map<String, String>, T> action) {
+        char[] phrase = null;
+        try {
+            while (true) {
+                boolean creating;
+                synchronized (this) {
+                    if (secrets != null) {
+                        return action.apply(secrets);
+                    }
+                    if (phrase != null) {
+                        open(phrase);
+                        return action.apply(secrets);
+                    }
+                    creating = !Files.exists(file);
+                }
+                phrase = passphrase.passphrase(creating);
+                if (phrase == null || phrase.length == 0) {
+                    throw new BacktrackException("the encrypted secret file needs a non-empty passphrase");
+                }
+            }
+        } finally {
+            if (phrase != null) {
+                Arrays.fill(phrase, '\0');
+            }
         }
     }
 
@@ -78,24 +120,22 @@ public final class EncryptedFileSecretStore implements SecretStore {
         return "the encrypted file " + file;
     }
 
-    private Map<String, String> open() {
-        if (secrets != null) {
-            return secrets;
-        }
+    /** Opens the file with the passphrase (or starts a new one); call holding the lock. */
+    private void open(char[] phrase) {
         try {
             if (!Files.exists(file)) {
                 salt = new byte[16];
                 RANDOM.nextBytes(salt);
-                key = deriveKey(salt, ITERATIONS, true);
+                key = deriveKey(phrase, salt, ITERATIONS);
                 secrets = new TreeMap<>();
-                return secrets;
+                return;
             }
             ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
             salt = Base64.getDecoder().decode(root.path("salt").asText());
             byte[] iv = Base64.getDecoder().decode(root.path("iv").asText());
             byte[] data = Base64.getDecoder().decode(root.path("data").asText());
             int iterations = root.path("iterations").asInt(ITERATIONS);
-            key = deriveKey(salt, iterations, false);
+            key = deriveKey(phrase, salt, iterations);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] plain = cipher.doFinal(data);
@@ -104,7 +144,6 @@ public final class EncryptedFileSecretStore implements SecretStore {
             } finally {
                 Arrays.fill(plain, (byte) 0);
             }
-            return secrets;
         } catch (AEADBadTagException e) {
             key = null;
             passphrase.rejected();
@@ -142,18 +181,13 @@ public final class EncryptedFileSecretStore implements SecretStore {
         }
     }
 
-    private SecretKey deriveKey(byte[] salt, int iterations, boolean creating) throws GeneralSecurityException {
-        char[] phrase = passphrase.passphrase(creating);
-        if (phrase == null || phrase.length == 0) {
-            throw new BacktrackException("the encrypted secret file needs a non-empty passphrase");
-        }
+    private static SecretKey deriveKey(char[] phrase, byte[] salt, int iterations) throws GeneralSecurityException {
         PBEKeySpec spec = new PBEKeySpec(phrase, salt, iterations, KEY_BITS);
         try {
             byte[] raw = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
             return new SecretKeySpec(raw, "AES");
         } finally {
             spec.clearPassword();
-            Arrays.fill(phrase, '\0');
         }
     }
 }

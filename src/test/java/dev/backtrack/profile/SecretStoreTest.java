@@ -58,6 +58,39 @@ class SecretStoreTest {
     }
 
     @Test
+    void anotherThreadCanUseTheStoreWhileOneWaitsForThePassphrase() throws Exception {
+        fileStore("right").write("p", SecretKind.SASL_PASSWORD, SECRET);
+        // the desktop's case: a background job opens the store and waits for the dialog's answer, and the thread that
+        // shows the dialog (the FX thread) reads a secret meanwhile; the job's question must not hold the store
+        java.util.concurrent.CountDownLatch otherThreadDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        EncryptedFileSecretStore store = new EncryptedFileSecretStore(dir.resolve("secrets.enc"), creating -> {
+            if (asked.incrementAndGet() == 1) {
+                try {
+                    if (!otherThreadDone.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the other thread never got the store");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return "right".toCharArray();
+        });
+        // own threads: the common pool may have a single worker on a small machine
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        var job = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.read("p", SecretKind.SASL_PASSWORD), threads);
+        while (asked.get() == 0) {
+            Thread.onSpinWait();
+        }
+        var other = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.read("p", SecretKind.SASL_PASSWORD), threads);
+        assertThat(other.get(20, java.util.concurrent.TimeUnit.SECONDS)).contains(SECRET);
+        otherThreadDone.countDown();
+        assertThat(job.get(20, java.util.concurrent.TimeUnit.SECONDS)).contains(SECRET);
+        assertThat(asked.get()).isEqualTo(2);
+        threads.shutdownNow();
+    }
+
+    @Test
     void eachSaveUsesAFreshIv() throws Exception {
         EncryptedFileSecretStore store = fileStore("pp");
         store.write("p", SecretKind.SASL_PASSWORD, SECRET);

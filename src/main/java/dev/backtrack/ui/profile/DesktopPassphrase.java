@@ -10,28 +10,58 @@ import javafx.stage.Window;
 
 /**
  * The desktop app's passphrase source for the encrypted secret file: a {@link PassphraseDialog}, shown on
- * the FX thread whichever thread opens the secret store (a background job waits for the answer; the FX
- * thread itself uses the dialog's nested event loop). The passphrase is remembered in memory for the
- * session, so the user is asked once; a rejected one is forgotten, and {@link #forget} wipes it on exit.
- * Cancel fails the operation with "no passphrase entered".
+ * the FX thread whichever thread opens the secret store (a background job waits for the answer, and jobs
+ * asking at the same time share one question; the FX thread itself uses the dialog's nested event loop). The
+ * passphrase is remembered in memory for the session, so the user is asked once; a rejected one is forgotten,
+ * and {@link #forget} wipes it on exit. Cancel fails the operation with "no passphrase entered".
  */
 public final class DesktopPassphrase implements PassphraseSource {
     private final Object lock = new Object();
     private char[] remembered;
+    /** A question on its way to the FX thread; background threads that ask meanwhile wait for the same answer. */
+    private CompletableFuture<char[]> pending;
 
     @Override
     public char[] passphrase(boolean creating) {
+        CompletableFuture<char[]> question;
+        boolean post = false;
         synchronized (lock) {
             if (remembered != null) {
                 return remembered.clone();
             }
+            if (Platform.isFxApplicationThread()) {
+                question = null;
+            } else if (pending != null) {
+                question = pending;
+            } else {
+                question = new CompletableFuture<>();
+                pending = question;
+                post = true;
+            }
         }
-        char[] typed = ask(creating);
+        if (question == null) {
+            // the FX thread asks in a nested event loop; its answer also settles a question a background job is waiting on
+            char[] typed = show(creating);
+            remember(typed);
+            return typed;
+        }
+        if (post) {
+            post(question, creating);
+        }
+        char[] typed = await(question).clone();
+        remember(typed);
+        return typed;
+    }
+
+    private void remember(char[] typed) {
         synchronized (lock) {
             wipe();
             remembered = typed.clone();
+            if (pending != null) {
+                pending.complete(typed.clone());
+                pending = null;
+            }
         }
-        return typed;
     }
 
     /** The passphrase did not open the file: ask again next time. */
@@ -54,24 +84,37 @@ public final class DesktopPassphrase implements PassphraseSource {
         }
     }
 
-    private static char[] ask(boolean creating) {
-        if (Platform.isFxApplicationThread()) {
-            return show(creating);
-        }
-        CompletableFuture<char[]> answer = new CompletableFuture<>();
+    private void post(CompletableFuture<char[]> question, boolean creating) {
         try {
             Platform.runLater(() -> {
+                if (question.isDone()) {
+                    return; // answered meanwhile by a dialog the FX thread showed itself
+                }
+                PassphraseDialog dialog = new PassphraseDialog(owner(), creating);
+                // questions are settled on the FX thread: by this dialog, or by one the FX thread showed over it
+                question.whenComplete((answer, failure) -> dialog.dismiss());
                 try {
-                    answer.complete(show(creating));
+                    question.complete(dialog.ask().orElseThrow(() -> new BacktrackException("no passphrase entered")));
                 } catch (Throwable e) {
-                    answer.completeExceptionally(e);
+                    question.completeExceptionally(e);
                 }
             });
         } catch (IllegalStateException e) {
-            throw new BacktrackException("the encrypted secret file needs a passphrase, but the desktop window is not running");
+            question.completeExceptionally(new BacktrackException(
+                    "the encrypted secret file needs a passphrase, but the desktop window is not running"));
         }
+        question.whenComplete((answer, failure) -> {
+            synchronized (lock) {
+                if (pending == question) {
+                    pending = null;
+                }
+            }
+        });
+    }
+
+    private static char[] await(CompletableFuture<char[]> question) {
         try {
-            return answer.get();
+            return question.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BacktrackException("no passphrase entered");

@@ -68,6 +68,14 @@ final class PassphraseDialog {
         dialog.setOnShown(e -> passphrase.requestFocus());
     }
 
+    /** Closes a showing dialog as if cancelled: another dialog's answer made it unnecessary. */
+    void dismiss() {
+        if (dialog.isShowing()) {
+            dialog.setResult(ButtonType.CANCEL);
+            dialog.close();
+        }
+    }
+
     /** Shows the dialog and waits (a nested event loop on the FX thread); a fresh array, or empty when cancelled. */
     Optional<char[]> ask() {
         try {

@@ -203,4 +203,38 @@ class PassphraseDialogUiTest {
         awaitNoDialog(robot);
         robot.interact(() -> window.setTheme(Theme.LIGHT));
     }
+
+    @Test
+    void backgroundJobsAndTheFxThreadAskingAtOnceAreSettledByOneAnswer(FxRobot robot) throws Exception {
+        Path own = Files.createDirectories(dir.resolve("at-once"));
+        new EncryptedFileSecretStore(own.resolve("secrets.enc"), PassphraseSource.fixed(PASSPHRASE))
+                .write("team-sasl", SecretKind.SASL_PASSWORD, PASSWORD);
+        DesktopPassphrase passphrase = new DesktopPassphrase();
+        SecretStore store = SecretStores.select(own, System.err, passphrase, NO_ENV);
+        java.util.concurrent.ExecutorService jobs = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                    () -> store.read("team-sasl", SecretKind.SASL_PASSWORD).orElse(null), jobs);
+            awaitDialog(robot);
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(
+                    () -> store.read("team-sasl", SecretKind.SASL_PASSWORD).orElse(null), jobs);
+            // the FX thread reading meanwhile must not wait for the jobs (the store is not held while they wait)
+            CompletableFuture<String> onFx = readOnFxThread(store);
+            await().atMost(WAIT).until(() -> robot.lookup("#passphrase-dialog").queryAll().size() >= 1);
+            robot.clickOn("#passphrase-field").write(PASSPHRASE);
+            robot.clickOn("#passphrase-ok");
+            // whichever dialog was answered, every asker gets the passphrase; at most the FX thread's own may remain
+            await().atMost(WAIT).until(() -> onFx.isDone() || robot.lookup("#passphrase-dialog").tryQuery().isPresent());
+            if (!onFx.isDone()) {
+                robot.clickOn("#passphrase-field").write(PASSPHRASE);
+                robot.clickOn("#passphrase-ok");
+            }
+            assertThat(onFx.get(60, TimeUnit.SECONDS)).isEqualTo(PASSWORD);
+            assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(PASSWORD);
+            assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo(PASSWORD);
+            awaitNoDialog(robot);
+        } finally {
+            jobs.shutdownNow();
+        }
+    }
 }
