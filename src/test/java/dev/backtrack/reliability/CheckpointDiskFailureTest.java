@@ -240,14 +240,7 @@ class CheckpointDiskFailureTest {
     }
 
     private static long durable(Path checkpoint) {
-        if (!Files.exists(checkpoint)) {
-            return 0;
-        }
-        try {
-            return Checkpoint.read(checkpoint).targets().stream().mapToLong(Checkpoint.TargetEntry::count).sum();
-        } catch (RuntimeException replacedWhileReading) {
-            return 0;
-        }
+        return KillMidReplayTest.durable(checkpoint);
     }
 
     private static int command(String... command) {

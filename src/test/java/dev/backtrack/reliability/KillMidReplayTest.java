@@ -121,7 +121,8 @@ class KillMidReplayTest {
     }
 
     /** Records the checkpoint counts as durable on the target; 0 before the first checkpoint. */
-    private static long durable(Path checkpoint) {
+    /** Records the checkpoint counts as durable on the target; 0 while it does not exist or is being replaced. */
+    static long durable(Path checkpoint) {
         if (!Files.exists(checkpoint)) {
             return 0;
         }

@@ -18,10 +18,14 @@ public final class ConfluentAvro {
     }
 
     public static byte[] frame(Schema schema, int schemaId, GenericRecord record) {
+        byte[] body = body(schema, record);
+        return ByteBuffer.allocate(5 + body.length).put((byte) 0).putInt(schemaId).put(body).array();
+    }
+
+    /** The Avro binary body alone (for records whose schema id travels in a header). */
+    public static byte[] body(Schema schema, GenericRecord record) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(0);
-            out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
             encoder.flush();
