@@ -118,7 +118,15 @@ class KafkajsInteropTest {
             producer.editAndResend(record.raw(), null, ship, null, fromBacktrack);
         }
         Script consumed = node(dir, "consume", fromBacktrack, N);
-        assertThat(consumed.exit()).as("interop.js consume failed: %s", consumed.err()).isZero();
+        if (consumed.exit() == -1) {
+            // kafkajs reads through a consumer group; once in CI (2 cores, loaded) its first join never got going. A
+            // second consumer with a new group tells such a hang from a record kafkajs cannot decode (that fails again).
+            System.out.printf("kafkajs consume timed out after %d of %d records; trying once more with a new group%n",
+                    consumed.out().lines().count(), N);
+            consumed = node(dir, "consume", fromBacktrack, N);
+        }
+        assertThat(consumed.exit()).as("interop.js consume failed after %d of %d records: %s", consumed.out().lines().count(), N,
+                consumed.err()).isZero();
         Map<String, JsonNode> decoded = byKey(consumed.out());
         assertThat(decoded.keySet()).containsExactlyInAnyOrderElementsOf(written.keySet());
         for (Map.Entry<String, JsonNode> e : written.entrySet()) {
