@@ -31,8 +31,20 @@ final class ParsedSchemas {
         this.client = client;
     }
 
+    /** The last Avro schema asked for: a page or scan of one topic asks for the same one record after record. */
+    private volatile LastAvro lastAvro;
+
+    private record LastAvro(RegisteredSchema registered, Schema parsed) {
+    }
+
     Schema avro(RegisteredSchema schema) {
-        return (Schema) cached(schema, "avro", () -> parseAvro(schema));
+        LastAvro last = lastAvro;
+        if (last != null && last.registered() == schema) {
+            return last.parsed();
+        }
+        Schema parsed = (Schema) cached(schema, "avro", () -> parseAvro(schema));
+        lastAvro = new LastAvro(schema, parsed);
+        return parsed;
     }
 
     FileDescriptor protobuf(RegisteredSchema schema) {

@@ -27,6 +27,7 @@ public final class SchemaRegistryClient {
 
     private final RegistryHttp http;
     private final Map<Integer, RegisteredSchema> byId = new ConcurrentHashMap<>();
+    private volatile RegisteredSchema lastById;
     private final Map<String, RegisteredSchema> byGuid = new ConcurrentHashMap<>();
     private final Map<String, RegisteredSchema> bySubjectVersion = new ConcurrentHashMap<>();
     private final Map<Object, Long> unknownUntil = new ConcurrentHashMap<>();
@@ -51,8 +52,13 @@ public final class SchemaRegistryClient {
 
     /** The schema with this id; throws {@link RegistryException} "unknown schema id N at registry URL" when absent. */
     public RegisteredSchema getSchemaById(int id) {
+        RegisteredSchema last = lastById;
+        if (last != null && last.id() == id) {
+            return last; // records of a page or scan mostly share their schema: no boxing, no map lookup
+        }
         RegisteredSchema cached = byId.get(id);
         if (cached != null) {
+            lastById = cached;
             return cached;
         }
         failIfRecentlyUnknown(id, "unknown schema id " + id + " at registry " + url());
