@@ -74,7 +74,7 @@ public final class BenchSuite {
         System.err.println("bench: wrote " + config.reportFile() + " and " + config.plotFile());
         boolean ok = true;
         for (Ratio r : ratios) {
-            System.out.printf(java.util.Locale.ROOT, "%-60s %6.2f (goal %.2f%s)%n", r.name(), r.value(), r.goal(), r.meetsGoal() ? ", met" : ", NOT met");
+            System.out.printf(java.util.Locale.ROOT, "%-60s %6s (goal %.2f%s)%n", r.name(), r.shown(), r.goal(), r.meetsGoal() ? ", met" : ", NOT met");
             if (config.check() && !r.meetsCiFloor()) {
                 System.err.printf(java.util.Locale.ROOT, "bench: REGRESSION: %s = %.2f is below the CI floor %.2f%n", r.name(), r.value(), r.ciFloor());
                 ok = false;

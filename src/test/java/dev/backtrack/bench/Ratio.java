@@ -17,6 +17,12 @@ record Ratio(String name, Measurement ours, Measurement baseline, double goal, d
         return value() >= goal;
     }
 
+    /** The value with two decimals, or three when two would round a miss up to the goal (0.696 is not 0.70). */
+    String shown() {
+        String two = String.format(java.util.Locale.ROOT, "%.2f", value());
+        return meetsGoal() || Double.parseDouble(two) < goal ? two : String.format(java.util.Locale.ROOT, "%.3f", value());
+    }
+
     boolean meetsCiFloor() {
         return value() >= ciFloor;
     }
