@@ -91,10 +91,18 @@ public final class DesktopPassphrase implements PassphraseSource {
                     return; // answered meanwhile by a dialog the FX thread showed itself
                 }
                 PassphraseDialog dialog = new PassphraseDialog(owner(), creating);
-                // questions are settled on the FX thread: by this dialog, or by one the FX thread showed over it
-                question.whenComplete((answer, failure) -> dialog.dismiss());
+                // settled elsewhere (a dialog the FX thread showed over this one): this one is not needed any more
+                question.whenComplete((answer, failure) -> {
+                    if (Platform.isFxApplicationThread()) {
+                        dialog.dismiss();
+                    } else {
+                        Platform.runLater(dialog::dismiss);
+                    }
+                });
                 try {
-                    question.complete(dialog.ask().orElseThrow(() -> new BacktrackException("no passphrase entered")));
+                    char[] answer = dialog.ask().orElseThrow(() -> new BacktrackException("no passphrase entered"));
+                    remember(answer); // before anyone wakes: a job asking right after gets it instead of a new question
+                    question.complete(answer);
                 } catch (Throwable e) {
                     question.completeExceptionally(e);
                 }
