@@ -39,11 +39,7 @@ final class JsonSplice {
     }
 
     static Result set(byte[] document, JsonPath path, JsonNode value) {
-        try {
-            return set(document, path, value, JSON.writeValueAsBytes(value));
-        } catch (IOException e) {
-            return null;
-        }
+        return set(document, path, value, bytes(value));
     }
 
     /** As {@link #set(byte[], JsonPath, JsonNode)}, with {@code value} already written as compact JSON (a bulk edit writes it once). */

@@ -48,9 +48,7 @@ public final class DesktopPassphrase implements PassphraseSource {
         if (post) {
             post(question, creating);
         }
-        char[] typed = await(question).clone();
-        remember(typed);
-        return typed;
+        return await(question).clone(); // remembered by whoever answered it, on the FX thread
     }
 
     private void remember(char[] typed) {
