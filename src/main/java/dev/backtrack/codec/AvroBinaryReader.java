@@ -13,10 +13,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
-import org.apache.avro.LogicalType;
-import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
@@ -87,117 +84,105 @@ final class AvroBinaryReader {
             return;
         }
         AvroBinaryReader reader = new AvroBinaryReader(bytes, offset, bytes.length, out);
-        reader.read(schema);
+        reader.read(AvroPlan.of(schema));
         if (reader.pos != reader.limit) {
             throw new AvroDataException((reader.limit - reader.pos) + " bytes left over after the datum; the payload does not match its writer schema");
         }
     }
 
-    private void read(Schema schema) throws IOException {
-        if (++depth > MAX_DEPTH) {
-            throw new AvroDataException("nesting deeper than " + MAX_DEPTH + " levels; the payload is corrupt");
-        }
-        try {
-            readValue(schema);
-        } finally {
-            depth--;
-        }
-    }
-
-    private void readValue(Schema schema) throws IOException {
-        LogicalType logical = schema.getLogicalType();
-        switch (schema.getType()) {
-            case NULL -> out.nullValue();
-            case BOOLEAN -> out.bool(readBoolean());
-            case INT -> {
-                if (logical == null) {
+    private void read(AvroPlan plan) throws IOException {
+        switch (plan.kind) {
+            case AvroPlan.NULL -> out.nullValue();
+            case AvroPlan.BOOLEAN -> out.bool(readBoolean());
+            case AvroPlan.INT -> {
+                if (plan.logical == AvroPlan.PLAIN) {
                     out.number(readInt());
                 } else {
-                    logicalInt(logical, readInt());
+                    logicalInt(plan.logical, readInt());
                 }
             }
-            case LONG -> {
-                if (logical == null) {
+            case AvroPlan.LONG -> {
+                if (plan.logical == AvroPlan.PLAIN) {
                     out.number(readLong());
                 } else {
-                    logicalLong(logical, readLong());
+                    logicalLong(plan.logical, readLong());
                 }
             }
-            case FLOAT -> floating(readFloat());
-            case DOUBLE -> floating(readDouble());
-            case STRING -> {
+            case AvroPlan.FLOAT -> floating(readFloat());
+            case AvroPlan.DOUBLE -> floating(readDouble());
+            case AvroPlan.STRING -> {
                 int length = length();
                 out.utf8String(buf, pos, length);
                 pos += length;
             }
-            case BYTES -> {
+            case AvroPlan.BYTES -> {
                 if (out.discards()) {
                     int length = length(); // rendering bytes cannot fail once they are there
                     pos += length;
                 } else {
-                    binary(schema, readBytes());
+                    binary(plan, readBytes());
                 }
             }
-            case FIXED -> {
+            case AvroPlan.FIXED -> {
                 if (out.discards()) {
-                    need(schema.getFixedSize());
-                    pos += schema.getFixedSize();
+                    need(plan.size);
+                    pos += plan.size;
                 } else {
-                    binary(schema, readFixed(schema.getFixedSize()));
+                    binary(plan, readFixed(plan.size));
                 }
             }
-            case ENUM -> readEnum(schema);
-            case ARRAY -> readArray(schema.getElementType());
-            case MAP -> readMap(schema.getValueType());
-            case UNION -> readUnion(schema);
-            case RECORD -> readRecord(schema);
+            case AvroPlan.ENUM -> readEnum(plan);
+            default -> readNested(plan);
         }
     }
 
-    private void readRecord(Schema schema) throws IOException {
+    /** Records, arrays, maps and unions: the only values that nest, so the only ones counted against {@link #MAX_DEPTH}. */
+    private void readNested(AvroPlan plan) throws IOException {
+        if (++depth > MAX_DEPTH) {
+            throw new AvroDataException("nesting deeper than " + MAX_DEPTH + " levels; the payload is corrupt");
+        }
+        switch (plan.kind) {
+            case AvroPlan.RECORD -> readRecord(plan);
+            case AvroPlan.UNION -> readUnion(plan);
+            case AvroPlan.ARRAY -> readArray(plan);
+            case AvroPlan.MAP -> readMap(plan.children[0]);
+            default -> throw new IllegalStateException("not a nested Avro type: " + plan.schema);
+        }
+        depth--; // not restored on failure: a failure ends the whole datum
+    }
+
+    private void readRecord(AvroPlan plan) throws IOException {
         out.startObject();
-        if (out instanceof JsonText text) {
-            JsonText.RecordFields fields = JsonText.recordFields(schema);
-            JsonText.Quoted[] names = fields.names();
-            Schema[] schemas = fields.schemas();
-            for (int i = 0; i < names.length; i++) {
-                text.fieldName(names[i]);
-                read(schemas[i]);
-            }
-        } else {
-            for (Schema.Field field : schema.getFields()) {
-                out.fieldName(field.name());
-                read(field.schema());
-            }
+        JsonText.Quoted[] names = plan.quoted;
+        AvroPlan[] fields = plan.children;
+        for (int i = 0; i < fields.length; i++) {
+            out.fieldName(names[i]);
+            read(fields[i]);
         }
         out.endObject();
     }
 
-    private void readUnion(Schema schema) throws IOException {
+    private void readUnion(AvroPlan plan) throws IOException {
         int branch = readInt();
-        List<Schema> types = schema.getTypes();
-        if (branch < 0 || branch >= types.size()) {
-            throw new AvroDataException("union branch " + branch + " does not exist (the union has " + types.size() + " branches)");
+        AvroPlan[] branches = plan.children;
+        if (branch < 0 || branch >= branches.length) {
+            throw new AvroDataException("union branch " + branch + " does not exist (the union has " + branches.length + " branches)");
         }
-        read(types.get(branch));
+        read(branches[branch]);
     }
 
-    private void readEnum(Schema schema) throws IOException {
+    private void readEnum(AvroPlan plan) throws IOException {
         int index = readInt();
-        List<String> symbols = schema.getEnumSymbols();
-        if (index < 0 || index >= symbols.size()) {
-            throw new AvroDataException("enum " + schema.getName() + " has no symbol number " + index);
+        if (index < 0 || index >= plan.quoted.length) {
+            throw new AvroDataException("enum " + plan.schema.getName() + " has no symbol number " + index);
         }
-        if (out instanceof JsonText text) {
-            text.string(JsonText.quotedSymbols(schema)[index]);
-        } else {
-            out.string(symbols.get(index));
-        }
+        out.string(plan.quoted[index]);
     }
 
-    private void readArray(Schema element) throws IOException {
+    private void readArray(AvroPlan plan) throws IOException {
+        AvroPlan element = plan.children[0];
         out.startArray();
-        for (long count = blockCount(element); count != 0; count = blockCount(element)) {
+        for (long count = blockCount(plan.emptyItems); count != 0; count = blockCount(plan.emptyItems)) {
             for (long i = 0; i < count; i++) {
                 read(element);
             }
@@ -205,9 +190,9 @@ final class AvroBinaryReader {
         out.endArray();
     }
 
-    private void readMap(Schema valueType) throws IOException {
+    private void readMap(AvroPlan valueType) throws IOException {
         out.startObject();
-        for (long count = blockCount(null); count != 0; count = blockCount(null)) {
+        for (long count = blockCount(false); count != 0; count = blockCount(false)) {
             for (long i = 0; i < count; i++) {
                 int length = length();
                 out.utf8FieldName(buf, pos, length);
@@ -218,8 +203,11 @@ final class AvroBinaryReader {
         out.endObject();
     }
 
-    /** Next block's item count; a negative count is followed by the block's byte size, which we skip over. */
-    private long blockCount(Schema element) {
+    /**
+     * Next block's item count; a negative count is followed by the block's byte size, which we skip over.
+     * Items that take bytes cannot outnumber the bytes left; items that may take none are capped in total.
+     */
+    private long blockCount(boolean emptyItemsPossible) {
         long count = readLong();
         if (count < 0) {
             if (count == Long.MIN_VALUE) {
@@ -229,7 +217,7 @@ final class AvroBinaryReader {
             readLong();
         }
         long remaining = limit - pos;
-        if (element != null && minimumSize(element) == 0) {
+        if (emptyItemsPossible) {
             emptyItems += count;
             if (emptyItems > MAX_EMPTY_ITEMS) {
                 throw new AvroDataException("array claims " + count + " items of an empty type; refusing to expand it");
@@ -240,20 +228,10 @@ final class AvroBinaryReader {
         return count;
     }
 
-    private static int minimumSize(Schema schema) {
-        return switch (schema.getType()) {
-            case NULL -> 0;
-            case RECORD -> schema.getFields().stream().anyMatch(f -> minimumSize(f.schema()) > 0) ? 1 : 0;
-            case FIXED -> schema.getFixedSize() == 0 ? 0 : 1;
-            default -> 1;
-        };
-    }
-
-    private void binary(Schema schema, byte[] bytes) throws IOException {
-        LogicalType logical = schema.getLogicalType();
-        if (logical instanceof LogicalTypes.Decimal decimal) {
-            out.string(new BigDecimal(new BigInteger(bytes.length == 0 ? new byte[] {0} : bytes), decimal.getScale()).toPlainString());
-        } else if (logical != null && "uuid".equals(logical.getName()) && bytes.length == 16) {
+    private void binary(AvroPlan plan, byte[] bytes) throws IOException {
+        if (plan.logical == AvroPlan.DECIMAL) {
+            out.string(new BigDecimal(new BigInteger(bytes.length == 0 ? new byte[] {0} : bytes), plan.size).toPlainString());
+        } else if (plan.logical == AvroPlan.UUID && bytes.length == 16) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
             out.string(new UUID(b.getLong(), b.getLong()).toString());
         } else {
@@ -261,25 +239,25 @@ final class AvroBinaryReader {
         }
     }
 
-    private void logicalInt(LogicalType logical, int value) throws IOException {
-        switch (logical.getName()) {
-            case "date" -> out.string(LocalDate.ofEpochDay(value).toString());
-            case "time-millis" -> out.string(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000L) * 1_000_000L).toString());
+    private void logicalInt(int logical, int value) throws IOException {
+        switch (logical) {
+            case AvroPlan.DATE -> out.string(LocalDate.ofEpochDay(value).toString());
+            case AvroPlan.TIME_MILLIS -> out.string(LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000L) * 1_000_000L).toString());
             default -> out.number(value);
         }
     }
 
-    private void logicalLong(LogicalType logical, long value) throws IOException {
+    private void logicalLong(int logical, long value) throws IOException {
         String text;
         try {
-            text = switch (logical.getName()) {
-                case "timestamp-millis" -> Instant.ofEpochMilli(value).toString();
-                case "timestamp-micros" -> micros(value).toString();
-                case "timestamp-nanos" -> Instant.ofEpochSecond(0, value).toString();
-                case "local-timestamp-millis" -> LocalDateTime.ofInstant(Instant.ofEpochMilli(value), ZoneOffset.UTC).toString();
-                case "local-timestamp-micros" -> LocalDateTime.ofInstant(micros(value), ZoneOffset.UTC).toString();
-                case "local-timestamp-nanos" -> LocalDateTime.ofInstant(Instant.ofEpochSecond(0, value), ZoneOffset.UTC).toString();
-                case "time-micros" -> LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000_000L) * 1000L).toString();
+            text = switch (logical) {
+                case AvroPlan.TIMESTAMP_MILLIS -> Instant.ofEpochMilli(value).toString();
+                case AvroPlan.TIMESTAMP_MICROS -> micros(value).toString();
+                case AvroPlan.TIMESTAMP_NANOS -> Instant.ofEpochSecond(0, value).toString();
+                case AvroPlan.LOCAL_TIMESTAMP_MILLIS -> LocalDateTime.ofInstant(Instant.ofEpochMilli(value), ZoneOffset.UTC).toString();
+                case AvroPlan.LOCAL_TIMESTAMP_MICROS -> LocalDateTime.ofInstant(micros(value), ZoneOffset.UTC).toString();
+                case AvroPlan.LOCAL_TIMESTAMP_NANOS -> LocalDateTime.ofInstant(Instant.ofEpochSecond(0, value), ZoneOffset.UTC).toString();
+                case AvroPlan.TIME_MICROS -> LocalTime.ofNanoOfDay(Math.floorMod(value, 86_400_000_000L) * 1000L).toString();
                 default -> null;
             };
         } catch (java.time.DateTimeException | ArithmeticException e) {

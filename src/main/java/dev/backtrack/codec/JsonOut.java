@@ -23,6 +23,16 @@ abstract sealed class JsonOut permits JsonText, JsonOut.Generator, JsonOut.Disca
 
     abstract void string(String value) throws IOException;
 
+    /** A record field's name, compiled in its {@link AvroPlan}. */
+    void fieldName(JsonText.Quoted name) throws IOException {
+        fieldName(name.plain);
+    }
+
+    /** An enum symbol, compiled in its {@link AvroPlan}. */
+    void string(JsonText.Quoted symbol) throws IOException {
+        string(symbol.plain);
+    }
+
     /** A string given as UTF-8 bytes (decoding them can not fail: malformed input becomes U+FFFD, as in {@code new String}). */
     abstract void utf8String(byte[] bytes, int offset, int length) throws IOException;
 

@@ -1,8 +1,6 @@
 package dev.backtrack.codec;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Compact JSON text. It is built as Latin-1 bytes while every character fits in one (the usual case: the
@@ -12,14 +10,10 @@ import java.util.Map;
  */
 final class JsonText extends JsonOut {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-    // parsed schemas are cached and shared, so lookups hit the identity check of Schema.equals (hash codes are cached)
-    private static final Map<org.apache.avro.Schema, Quoted[]> QUOTED = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<org.apache.avro.Schema, RecordFields> RECORDS = new java.util.concurrent.ConcurrentHashMap<>();
     private byte[] latin;
     private char[] wide;
     private int len;
     private boolean comma;
-    private final byte[] digits = new byte[ShortDecimal.MAX_LENGTH];
 
     JsonText(int capacity) {
         latin = new byte[Math.max(16, capacity)];
@@ -123,7 +117,7 @@ final class JsonText extends JsonOut {
         comma = false;
     }
 
-    /** A name or symbol already quoted (field names also followed by their colon), see {@link #recordFields}. */
+    /** A name or symbol already quoted (field names also followed by their colon), see {@link AvroPlan}. */
     private void putQuoted(Quoted quoted) {
         if (latin != null && quoted.latin != null) {
             room(quoted.latin.length);
@@ -137,62 +131,20 @@ final class JsonText extends JsonOut {
         }
     }
 
-    /** A field name from {@link #recordFields}. */
+    /** A record field's name, quoted and followed by its colon. */
+    @Override
     void fieldName(Quoted quotedWithColon) {
         separate();
         putQuoted(quotedWithColon);
         comma = false;
     }
 
-    /** An enum symbol from {@link #quotedSymbols}. */
+    /** An enum symbol, quoted. */
+    @Override
     void string(Quoted quotedSymbol) {
         separate();
         putQuoted(quotedSymbol);
         comma = true;
-    }
-
-    /** A record schema's fields: names as {@code "name":} (escaped once per schema instead of once per record) and schemas. */
-    record RecordFields(Quoted[] names, org.apache.avro.Schema[] schemas) {
-    }
-
-    static RecordFields recordFields(org.apache.avro.Schema record) {
-        RecordFields fields = RECORDS.get(record);
-        if (fields == null) {
-            List<org.apache.avro.Schema.Field> all = record.getFields();
-            Quoted[] names = new Quoted[all.size()];
-            org.apache.avro.Schema[] schemas = new org.apache.avro.Schema[all.size()];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = Quoted.of(all.get(i).name(), true);
-                schemas[i] = all.get(i).schema();
-            }
-            fields = new RecordFields(names, schemas);
-            if (RECORDS.size() > 10_000) {
-                RECORDS.clear();
-            }
-            RECORDS.put(record, fields);
-        }
-        return fields;
-    }
-
-    /** An enum schema's symbols as JSON strings, escaped once per schema. */
-    static Quoted[] quotedSymbols(org.apache.avro.Schema enumSchema) {
-        Quoted[] symbols = QUOTED.get(enumSchema);
-        if (symbols == null) {
-            List<String> all = enumSchema.getEnumSymbols();
-            symbols = new Quoted[all.size()];
-            for (int i = 0; i < symbols.length; i++) {
-                symbols[i] = Quoted.of(all.get(i), false);
-            }
-            remember(enumSchema, symbols);
-        }
-        return symbols;
-    }
-
-    private static void remember(org.apache.avro.Schema schema, Quoted[] quoted) {
-        if (QUOTED.size() > 10_000) {
-            QUOTED.clear();
-        }
-        QUOTED.put(schema, quoted);
     }
 
     @Override
@@ -217,8 +169,22 @@ final class JsonText extends JsonOut {
     @Override
     void number(long value) {
         separate();
-        if (value >= 0 && value < 10) {
-            put((char) ('0' + value));
+        if (latin != null && value > Long.MIN_VALUE) {
+            // digits straight into the buffer, no String per number
+            room(20);
+            if (value < 0) {
+                latin[len++] = '-';
+                value = -value;
+            }
+            int width = 1;
+            for (long v = value; v >= 10; v /= 10) {
+                width++;
+            }
+            for (int i = len + width - 1; i >= len; i--) {
+                latin[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            len += width;
         } else {
             put(Long.toString(value));
         }
@@ -228,25 +194,17 @@ final class JsonText extends JsonOut {
     @Override
     void number(double value) {
         separate();
-        int length = ShortDecimal.format(value, digits);
+        int length = -1;
+        if (latin != null) {
+            room(ShortDecimal.MAX_LENGTH);
+            length = ShortDecimal.format(value, latin, len);
+        }
         if (length >= 0) {
-            putAscii(digits, length);
+            len += length;
         } else {
             put(Double.toString(value));
         }
         comma = true;
-    }
-
-    private void putAscii(byte[] chars, int length) {
-        room(length);
-        if (latin != null) {
-            System.arraycopy(chars, 0, latin, len, length);
-            len += length;
-        } else {
-            for (int i = 0; i < length; i++) {
-                wide[len++] = (char) chars[i];
-            }
-        }
     }
 
     @Override
@@ -279,15 +237,37 @@ final class JsonText extends JsonOut {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Index of the first byte in {@code bytes[from..end)} that is not {@link #VERBATIM}, or {@code end}.
+     * Eight bytes at a time: a word passes when none of its bytes has the high bit set, is below 0x20, or is
+     * a quote or backslash (the usual zero-byte tricks, exact because no byte has its high bit set).
+     */
+    static int verbatimUpTo(byte[] bytes, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(bytes, i);
+            long control = word - ONES * 0x20;
+            long quote = (word ^ (ONES * '"')) - ONES;
+            long backslash = (word ^ (ONES * '\\')) - ONES;
+            if (((word | control | quote | backslash) & HIGHS) != 0) {
+                break;
+            }
+        }
+        while (i < end && VERBATIM[bytes[i] & 0xff]) {
+            i++;
+        }
+        return i;
+    }
+
     /** UTF-8 bytes as a JSON string: printable ASCII is copied as is, anything else is decoded first. */
     private void utf8Quoted(byte[] bytes, int offset, int length) {
         if (latin != null) {
-            int end = offset + length;
-            int i = offset;
-            while (i < end && VERBATIM[bytes[i] & 0xff]) {
-                i++;
-            }
-            if (i == end) {
+            if (verbatimUpTo(bytes, offset, offset + length) == offset + length) {
                 room(length + 2);
                 latin[len++] = '"';
                 System.arraycopy(bytes, offset, latin, len, length);
@@ -342,10 +322,12 @@ final class JsonText extends JsonOut {
 
     /** A string already escaped and quoted: as Latin-1 bytes when it fits, and always as chars. */
     static final class Quoted {
+        final String plain;
         final byte[] latin;
         final char[] chars;
 
-        private Quoted(byte[] latin, char[] chars) {
+        private Quoted(String plain, byte[] latin, char[] chars) {
+            this.plain = plain;
             this.latin = latin;
             this.chars = chars;
         }
@@ -358,7 +340,7 @@ final class JsonText extends JsonOut {
             }
             String text = one.text();
             boolean fits = text.chars().allMatch(c -> c <= 0xff);
-            return new Quoted(fits ? text.getBytes(StandardCharsets.ISO_8859_1) : null, text.toCharArray());
+            return new Quoted(name, fits ? text.getBytes(StandardCharsets.ISO_8859_1) : null, text.toCharArray());
         }
     }
 }

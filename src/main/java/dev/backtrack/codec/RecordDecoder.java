@@ -147,9 +147,8 @@ public final class RecordDecoder {
     }
 
     private DecodedPart registryPart(byte[] bytes, WireFormat.Framing framing, Format expected, boolean renderLater) {
-        String idText = framing.id() != null ? "schema id " + framing.id() : "schema GUID " + framing.guid();
         if (client == null) {
-            return hex(bytes, "framed for " + idText + " but no schema registry is configured — showing raw bytes");
+            return hex(bytes, "framed for " + idText(framing) + " but no schema registry is configured — showing raw bytes");
         }
         RegisteredSchema schema;
         try {
@@ -161,7 +160,7 @@ public final class RecordDecoder {
         }
         Format format = formatOf(schema.type());
         if (expected != null && expected != format) {
-            return hex(bytes, idText + " is a " + format + " schema, not " + expected);
+            return hex(bytes, idText(framing) + " is a " + format + " schema, not " + expected);
         }
         List<Integer> indexes = null;
         int offset = framing.payloadOffset();
@@ -188,10 +187,15 @@ public final class RecordDecoder {
         } catch (IllegalArgumentException | dev.backtrack.BacktrackException e) {
             String message = e.getMessage();
             if (schema.type() == SchemaInfo.SchemaType.PROTOBUF && message != null && message.startsWith("truncated Protobuf message-index")) {
-                message = "truncated Protobuf payload for " + idText + ": " + message;
+                message = "truncated Protobuf payload for " + idText(framing) + ": " + message;
             }
             return new DecodedPart(Format.HEX, hexNode(bytes), hexText(bytes), info, message);
         }
+    }
+
+    /** "schema id 7" or "schema GUID …", for messages (built only when one is needed). */
+    private static String idText(WireFormat.Framing framing) {
+        return framing.id() != null ? "schema id " + framing.id() : "schema GUID " + framing.guid();
     }
 
     static SchemaInfo info(RegisteredSchema schema, WireFormat.Framing framing, List<Integer> indexes) {

@@ -23,6 +23,11 @@ final class ShortDecimal {
 
     /** The value's text as ASCII into {@code into} ({@link #MAX_LENGTH} bytes); returns its length, or -1 if out of scope. */
     static int format(double value, byte[] into) {
+        return format(value, into, 0);
+    }
+
+    /** As {@link #format(double, byte[])}, into {@code into[at..at + MAX_LENGTH)}. */
+    static int format(double value, byte[] into, int at) {
         double magnitude = Math.abs(value);
         if (!(magnitude >= MIN && magnitude < MAX)) {
             return -1; // also NaN and zero (whose sign Double.toString keeps)
@@ -31,17 +36,17 @@ final class ShortDecimal {
             double scale = POW10[k];
             long digits = Math.round(magnitude * scale);
             if ((double) digits / scale == magnitude) {
-                return write(value < 0, digits, k, into);
+                return write(value < 0, digits, k, into, at) - at;
             }
         }
         return -1;
     }
 
-    private static int write(boolean negative, long digits, int fractionDigits, byte[] into) {
+    private static int write(boolean negative, long digits, int fractionDigits, byte[] into, int at) {
         long unit = (long) POW10[fractionDigits];
         long whole = digits / unit;
         long fraction = digits % unit;
-        int n = 0;
+        int n = at;
         if (negative) {
             into[n++] = '-';
         }

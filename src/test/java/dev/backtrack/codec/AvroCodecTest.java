@@ -166,4 +166,19 @@ class AvroCodecTest {
         assertThatThrownBy(() -> AvroBinaryReader.text(schema, new byte[] {2, 'a', (byte) 0xfe}, 0)).hasMessageContaining("needs");
         assertThat(AvroBinaryReader.text(schema, new byte[] {2, 'a', 2, 0}, 0)).isEqualTo("{\"s\":\"a\",\"a\":[null]}");
     }
+
+    @Test
+    void recursiveSchemasDecodeAndCorruptDeepNestingFailWithAReason() {
+        Schema list = new Schema.Parser().parse("""
+                {"type":"record","name":"Node","fields":[{"name":"v","type":"int"},{"name":"next","type":["null","Node"]}]}""");
+        byte[] three = {2, 2, 4, 2, 6, 0}; // 1 -> 2 -> 3 -> null
+        assertThat(AvroBinaryReader.text(list, three, 0)).isEqualTo("{\"v\":1,\"next\":{\"v\":2,\"next\":{\"v\":3,\"next\":null}}}");
+        assertThat(AvroBinaryReader.decode(list, three, 0).toString()).isEqualTo(AvroBinaryReader.text(list, three, 0));
+        byte[] deep = new byte[1000]; // 500 nodes, each "v = 0, next is a Node": deeper than any real list and cut short
+        for (int i = 0; i < deep.length; i += 2) {
+            deep[i] = 0;
+            deep[i + 1] = 2;
+        }
+        assertThatThrownBy(() -> AvroBinaryReader.text(list, deep, 0)).hasMessageContaining("nesting deeper than 200 levels");
+    }
 }
