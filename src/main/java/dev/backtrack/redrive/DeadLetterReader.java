@@ -39,11 +39,12 @@ public final class DeadLetterReader {
     /** Reads all records of the partitions (all when empty) from the beginning to the current end. */
     public ReadSummary read(String topic, List<Integer> partitions, Predicate<DeadLetter> filter,
                             java.util.function.Consumer<List<DeadLetter>> sink, Cancellation cancellation) {
-        List<PartitionRange> ranges = plan(topic, partitions, Position.BEGINNING, new EndBound.None());
         long[] counts = new long[2];
-        RangeReader.Outcome outcome = new RangeReader(clients, IsolationLevel.READ_UNCOMMITTED).read(topic, ranges, new RecordSink() {
-            @Override
-            public boolean accept(List<RawRecord> batch) {
+        RangeReader.Outcome outcome;
+        // one consumer plans the read and reads it: a second one would cost its start-up and a metadata round trip
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(IsolationLevel.READ_UNCOMMITTED)) {
+            List<PartitionRange> ranges = plan(consumer, topic, partitions);
+            RecordSink parseAndFilter = batch -> {
                 List<DeadLetter> matched = new ArrayList<>(batch.size());
                 for (RawRecord record : batch) {
                     counts[0]++;
@@ -57,8 +58,9 @@ public final class DeadLetterReader {
                     sink.accept(matched);
                 }
                 return true;
-            }
-        }, cancellation);
+            };
+            outcome = new RangeReader(clients, IsolationLevel.READ_UNCOMMITTED).read(consumer, topic, ranges, parseAndFilter, cancellation);
+        }
         return new ReadSummary(counts[0], counts[1], outcome.cancelled());
     }
 
@@ -71,7 +73,10 @@ public final class DeadLetterReader {
 
     /** The dead letter at exactly this offset; empty when that offset holds no record (gap, deleted, past the end). */
     public Optional<DeadLetter> readOne(String topic, int partition, long offset) {
-        List<PartitionRange> limits = plan(topic, List.of(partition), Position.BEGINNING, new EndBound.None());
+        List<PartitionRange> limits;
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(IsolationLevel.READ_UNCOMMITTED)) {
+            limits = plan(consumer, topic, List.of(partition));
+        }
         PartitionRange limit = limits.getFirst();
         if (offset < limit.from() || offset >= limit.to()) {
             return Optional.empty();
@@ -85,11 +90,10 @@ public final class DeadLetterReader {
         return found.stream().findFirst();
     }
 
-    private List<PartitionRange> plan(String topic, List<Integer> partitions, Position position, EndBound end) {
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(IsolationLevel.READ_UNCOMMITTED)) {
-            List<Integer> chosen = Browser.partitions(consumer, topic, partitions);
-            SeekPlan plan = SeekPlanner.plan(topic, chosen, position, end, new ConsumerOffsetLookup(consumer, topic));
-            return plan.ranges();
-        }
+    /** Every record of the partitions, from the beginning to the end as it is now. */
+    private static List<PartitionRange> plan(KafkaConsumer<byte[], byte[]> consumer, String topic, List<Integer> partitions) {
+        List<Integer> chosen = Browser.partitions(consumer, topic, partitions);
+        SeekPlan plan = SeekPlanner.plan(topic, chosen, Position.BEGINNING, new EndBound.None(), new ConsumerOffsetLookup(consumer, topic));
+        return plan.ranges();
     }
 }

@@ -28,8 +28,10 @@ import java.util.Map;
  */
 public final class RedriveRunner {
     private static final int MAX_LISTED_PROBLEMS = 1000;
-    /** Batches of prepared dead letters waiting to be sent (each one poll of the dead-letter topic). */
-    private static final int PREPARED_BATCHES = 4;
+    /** Batches of parsed dead letters waiting to be prepared and sent. */
+    private static final int READ_BATCHES = 16;
+    /** Dead letters per handed-over batch: a poll brings up to 2000, and smaller batches start the sending sooner. */
+    private static final int BATCH = 250;
 
     private final KafkaClients source;
     private final KafkaClients target;
@@ -60,22 +62,17 @@ public final class RedriveRunner {
         Run run = new Run(options, journal, cancellation, listener, selection.dltTopic());
         try (TargetTopics targets = new TargetTopics(target)) {
             RedrivePreparer preparer = new RedrivePreparer(options, journal, new RecordEditor(codec), targets, source.settings().name());
-            // reading, parsing and editing run ahead on the reader's thread; sending and journaling stay on this one, in
-            // dead-letter order
+            // reading and parsing run ahead on the reader's thread; editing, sending and journaling stay on this one, in
+            // dead-letter order (the reader had all but sending, and this thread waited for it most of the run)
             DeadLetterReader.ReadSummary[] read = new DeadLetterReader.ReadSummary[1];
-            ReadAhead.<List<PreparedRedrive>>run("backtrack-redrive-reader", PREPARED_BATCHES, (out, stop) ->
+            ReadAhead.<List<DeadLetter>>run("backtrack-redrive-reader", READ_BATCHES, (out, stop) ->
                     read[0] = new DeadLetterReader(source).read(selection.dltTopic(), selection.partitions(), selection.filter(), batch -> {
-                        List<PreparedRedrive> prepared = new ArrayList<>(batch.size());
-                        for (DeadLetter letter : batch) {
-                            if (stop.isCancelled()) {
-                                return;
-                            }
-                            prepared.add(preparer.prepare(letter));
+                        for (int from = 0; from < batch.size() && !stop.isCancelled(); from += BATCH) {
+                            out.put(batch.subList(from, Math.min(batch.size(), from + BATCH)));
                         }
-                        out.put(prepared);
-                    }, stop), prepared -> {
-                        for (PreparedRedrive p : prepared) {
-                            if (!run.handle(p)) {
+                    }, stop), letters -> {
+                        for (DeadLetter letter : letters) {
+                            if (!run.handle(preparer.prepare(letter))) {
                                 return false;
                             }
                         }

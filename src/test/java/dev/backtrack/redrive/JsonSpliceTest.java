@@ -61,6 +61,68 @@ class JsonSpliceTest {
         }
     }
 
+    /** Bytes that make or break JSON, for mutating valid documents into almost-valid ones. */
+    private static final byte[] MUTATIONS = "{}[]\",:\\ \t\n0123456789-+.eEtrufalsn/*#'\u0000\u001f".getBytes(StandardCharsets.UTF_8);
+    private static final ObjectMapper STRICT = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @Property(tries = 5000)
+    void acceptsOnlyDocumentsJacksonAccepts(@ForAll long seed) throws Exception {
+        Random random = new Random(seed);
+        ObjectNode doc = randomObject(random, 0);
+        List<String> path = randomExistingPath(random, doc);
+        if (path.isEmpty()) {
+            return;
+        }
+        byte[] bytes = (random.nextBoolean() ? PRETTY : JSON).writeValueAsBytes(doc);
+        for (int m = random.nextInt(1, 4); m > 0; m--) {
+            int at = random.nextInt(bytes.length);
+            byte b = MUTATIONS[random.nextInt(MUTATIONS.length)];
+            bytes = switch (random.nextInt(3)) {
+                case 0 -> splice(bytes, at, at + 1, new byte[] {b}); // replace
+                case 1 -> splice(bytes, at, at, new byte[] {b}); // insert
+                default -> splice(bytes, at, at + 1, new byte[0]); // delete
+            };
+        }
+        JsonSplice.Result spliced = JsonSplice.set(bytes, new JsonPath(path), NODES.textNode("RETRY"));
+        boolean jacksonReads;
+        try {
+            STRICT.readTree(bytes);
+            jacksonReads = true;
+        } catch (java.io.IOException e) {
+            jacksonReads = false;
+        }
+        if (spliced != null) {
+            assertThat(jacksonReads).as("spliced a document the tree path rejects: %s", new String(bytes, StandardCharsets.UTF_8)).isTrue();
+            assertThat(STRICT.readTree(spliced.bytes())).isEqualTo(JsonEdits.set(STRICT.readTree(bytes), new JsonPath(path), NODES.textNode("RETRY")));
+        }
+    }
+
+    private static byte[] splice(byte[] bytes, int from, int to, byte[] with) {
+        byte[] out = new byte[bytes.length - (to - from) + with.length];
+        System.arraycopy(bytes, 0, out, 0, from);
+        System.arraycopy(with, 0, out, from, with.length);
+        System.arraycopy(bytes, to, out, from + with.length, bytes.length - to);
+        return out;
+    }
+
+    @Test
+    void stepsAsideForJsonJacksonWouldReject() {
+        JsonNode v = NODES.textNode("RETRY");
+        for (String bad : List.of("{\"status\":01}", "{\"status\":+1}", "{\"status\":.5}", "{\"status\":1.}", "{\"status\":1e}",
+                "{\"status\":\"a\tb\"}", "{\"status\":\"\\x\"}", "{\"status\":\"\\u12\"}", "{\"status\":tru}", "{\"status\":nul}",
+                "{\"status\":1,}", "{\"status\":1 /* c */}", "{'status':1}", "{status:1}", "{\"a\":[1,],\"status\":1}", "{\"status\":1}}",
+                "{\"a\":NaN,\"status\":1}", "{\"status\" 1}", "{\"a\":[1 2],\"status\":1}")) {
+            assertThat(set(bad, "status", v)).as(bad).isNull();
+            assertThatThrownByJackson(bad);
+        }
+        assertThat(set("{\"st\\u0061tus\":\"FAILED\",\"n\":-0.5e+3}", "status", v)).as("an escaped name is the name it spells").isNotNull();
+    }
+
+    private static void assertThatThrownByJackson(String doc) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> STRICT.readTree(doc)).as("Jackson reads %s", doc)
+                .isInstanceOf(java.io.IOException.class);
+    }
+
     @Test
     void keepsTheRestOfTheDocumentByteForByte() {
         byte[] doc = "{ \"amount\" : 1.50,\n  \"status\" : \"FAILED\", \"note\": \"caf\\u00e9\" }".getBytes(StandardCharsets.UTF_8);
