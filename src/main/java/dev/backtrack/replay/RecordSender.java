@@ -22,8 +22,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -43,7 +41,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  */
 public final class RecordSender implements AutoCloseable {
     private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
-    private static final int COMMIT_ATTEMPTS = 6;
 
     private final KafkaClients clients;
     private final WriteAction action;
@@ -54,6 +51,7 @@ public final class RecordSender implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Pacer pacer;
     private final boolean transactional;
+    private final ExactlyOnceTransactions transactions; // null in idempotent mode
     private final Semaphore inFlight;
     private final int maxPermits;
     private final Set<String> checkedTopics = new HashSet<>();
@@ -65,7 +63,6 @@ public final class RecordSender implements AutoCloseable {
     private long sent;
     private long bytes;
     private long sinceCheckpoint;
-    private boolean inTransaction;
     private boolean finished;
     private volatile boolean paused;
     private final long startNanos = System.nanoTime();
@@ -88,24 +85,17 @@ public final class RecordSender implements AutoCloseable {
         // acks and idempotence are not negotiable: they carry the ordering and no-loss guarantees
         overrides.put(ProducerConfig.ACKS_CONFIG, "all");
         overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        String transactionalId = null;
         if (options.delivery() instanceof Delivery.ExactlyOnce eos) {
-            overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, eos.transactionalId());
+            transactionalId = eos.transactionalId();
+            overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             overrides.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, eos.singleTransaction() ? 900_000 : 300_000);
-            transactional = true;
-        } else {
-            transactional = false;
         }
         checkedTopics.add(topic);
         this.producer = clients.producer(action, topic, overrides);
-        if (transactional) {
-            try {
-                // also fences a crashed earlier run with the same transactional id and aborts its open transaction
-                producer.initTransactions();
-            } catch (KafkaException e) {
-                producer.close(Duration.ZERO);
-                throw new BacktrackException("could not start a transaction on " + clients.settings().name() + ": " + e.getMessage(), e);
-            }
-        }
+        this.transactions = transactionalId == null ? null
+                : ExactlyOnceTransactions.start(producer, stats, transactionalId, clients.settings().name());
+        this.transactional = transactions != null;
     }
 
     /** Carries on the figures of an earlier, checkpointed run of the same job (resume). Call before sending. */
@@ -168,9 +158,8 @@ public final class RecordSender implements AutoCloseable {
         if (checkedTopics.add(record.topic())) {
             clients.guard().checkWrite(clients.settings(), action, record.topic());
         }
-        if (transactional && !inTransaction) {
-            producer.beginTransaction();
-            inTransaction = true;
+        if (transactional) {
+            transactions.ensureOpen();
         }
         long contentHash = RecordChecksum.contentHash(record.key(), record.value(), record.headers());
         SourceRef source = record.source();
@@ -196,7 +185,7 @@ public final class RecordSender implements AutoCloseable {
         } catch (KafkaException e) {
             inFlight.release(permits);
             if (transactional) {
-                throw abortAndFail("sending " + describe(record) + " failed", e);
+                throw transactions.abortAndFail("sending " + describe(record) + " failed", e);
             }
             stats.failed(record, e);
         }
@@ -224,8 +213,8 @@ public final class RecordSender implements AutoCloseable {
      */
     public Durable checkpoint() {
         if (transactional) {
-            if (inTransaction) {
-                commit();
+            if (transactions.isOpen()) {
+                transactions.commit();
             }
         } else {
             producer.flush();
@@ -247,7 +236,7 @@ public final class RecordSender implements AutoCloseable {
         boolean cancelled = cancellation.isCancelled();
         if (!finished) {
             if (cancelled && transactional) {
-                abortQuietly();
+                transactions.abortQuietly();
             } else {
                 checkpoint();
             }
@@ -291,8 +280,8 @@ public final class RecordSender implements AutoCloseable {
     /** Aborts an unfinished exactly-once job's open transaction, then closes the producer. */
     @Override
     public void close() {
-        if (!finished && transactional && inTransaction) {
-            abortQuietly();
+        if (!finished && transactional && transactions.isOpen()) {
+            transactions.abortQuietly();
         }
         producer.close(Duration.ofSeconds(30));
     }
@@ -303,52 +292,6 @@ public final class RecordSender implements AutoCloseable {
         }
         long remaining = Math.max(0, expected - done);
         return Duration.ofMillis((long) (remaining / rate * 1000));
-    }
-
-    private void commit() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                producer.flush();
-                if (stats.failedCount() > 0) {
-                    throw abortAndFail("the target rejected " + stats.failedCount() + " record(s)", null);
-                }
-                producer.commitTransaction();
-                break;
-            } catch (TimeoutException e) {
-                // the coordinator or a leader is moving (broker restart); commit may be retried
-                if (attempt >= COMMIT_ATTEMPTS) {
-                    throw abortAndFail("committing the transaction timed out " + attempt + " times", e);
-                }
-            } catch (ProducerFencedException e) {
-                throw new BacktrackException("another job with transactional id '" + ((Delivery.ExactlyOnce) options.delivery())
-                        .transactionalId() + "' took over; this one stopped without committing its last chunk", e);
-            } catch (KafkaException e) {
-                throw abortAndFail("committing the transaction failed", e);
-            }
-        }
-        inTransaction = false;
-        stats.makeDurable();
-    }
-
-    private BacktrackException abortAndFail(String what, Exception cause) {
-        String first = stats.firstFailure();
-        abortQuietly();
-        String reason = cause != null ? cause.getMessage() : first;
-        return new BacktrackException(what + (reason == null ? "" : ": " + reason)
-                + "; the open transaction was aborted, nothing of it is visible to read_committed readers", cause);
-    }
-
-    private void abortQuietly() {
-        try {
-            if (inTransaction) {
-                producer.abortTransaction();
-            }
-        } catch (KafkaException e) {
-            // a fenced or failed producer cannot abort; its transaction is aborted by the coordinator on timeout
-        } finally {
-            inTransaction = false;
-            stats.rollback();
-        }
     }
 
     private static String describe(OutgoingRecord record) {
