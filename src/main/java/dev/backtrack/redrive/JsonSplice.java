@@ -53,9 +53,11 @@ final class JsonSplice {
         int start = span[0];
         int end = span[1];
         try {
-            JsonNode before;
-            try (JsonParser valueParser = FACTORY.createParser(document, start, end - start)) {
-                before = JSON.readTree(valueParser);
+            JsonNode before = plainString(document, start, end);
+            if (before == null) {
+                try (JsonParser valueParser = FACTORY.createParser(document, start, end - start)) {
+                    before = JSON.readTree(valueParser);
+                }
             }
             if (before.equals(value)) {
                 return new Result(document, List.of());
@@ -68,5 +70,18 @@ final class JsonSplice {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A string value without escapes (the usual field a bulk edit sets, like a status) as a node, without a parser; else null. */
+    private static JsonNode plainString(byte[] document, int start, int end) {
+        if (end - start < 2 || document[start] != '"') {
+            return null;
+        }
+        for (int i = start + 1; i < end - 1; i++) {
+            if (document[i] == '\\') {
+                return null;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(new String(document, start + 1, end - start - 2, java.nio.charset.StandardCharsets.UTF_8));
     }
 }
