@@ -95,57 +95,59 @@ final class TargetReadBack {
      * One partition's figures, read raw (bytes and headers as stored, nothing decoded) with large fetches on
      * its own consumer, so several partitions are read back at once. Only when the range holds a resend (after
      * an idempotent resume) is it read a second time, to leave the copies that were sent again out.
+     *
+     * <p>A read that ends short of the range starts over (for up to {@link #MARKER_WAIT}): its records were
+     * acknowledged, and committed in exactly-once mode, but right after a target broker restarts the transaction
+     * markers (or the high watermark) can take seconds to catch up, and until then read_committed stops early.
+     * Each attempt starts from nothing, since the first pass collects which records were sent again.
      */
     private ReadBack checksum(String topic, PartitionRange range, Cancellation cancellation) {
-        ResentCopies resent = new ResentCopies();
-        ReadBack all = checksum(topic, range, cancellation, r -> {
-            if (provenance) {
-                resent.observe(r);
-            }
-            return true;
-        });
-        if (!resent.any()) {
-            return all;
-        }
-        return checksum(topic, range, cancellation, r -> !resent.supersededLater(r));
-    }
-
-    /**
-     * One pass over the range; passes again while the range ends early. Its records were acknowledged and
-     * committed, but right after a target broker restarts the transaction markers can take seconds to land,
-     * and until then read_committed stops short of the range (seen once: a replay reported "not verified"
-     * while the target held every record).
-     */
-    private ReadBack checksum(String topic, PartitionRange range, Cancellation cancellation, java.util.function.Predicate<RawRecord> counted) {
         long deadline = System.nanoTime() + MARKER_WAIT.toNanos();
         while (true) {
-            RecordChecksum checksum = new RecordChecksum();
-            long[] firstLast = {-1, -1};
-            long[] skipped = {0};
-            RangeReader.Outcome outcome = new RangeReader(target, IsolationLevel.READ_COMMITTED, READ_BACK_FETCH).read(topic, List.of(range), batch -> {
-                for (RawRecord r : batch) {
-                    if (!ours(r)) {
-                        continue;
-                    }
-                    if (!counted.test(r)) {
-                        skipped[0]++;
-                        continue;
-                    }
-                    checksum.add(hash(r));
-                    if (firstLast[0] < 0) {
-                        firstLast[0] = r.offset();
-                    }
-                    firstLast[1] = r.offset();
+            ResentCopies resent = new ResentCopies();
+            Pass pass = pass(topic, range, cancellation, r -> {
+                if (provenance) {
+                    resent.observe(r);
                 }
                 return true;
-            }, cancellation);
-            boolean complete = outcome.reachedEnd().contains(range.partition()) || outcome.cancelled();
-            if (complete || System.nanoTime() > deadline || !pause(cancellation)) {
-                TargetStats stats = checksum.count() == 0 ? TargetStats.EMPTY
-                        : new TargetStats(checksum.count(), firstLast[0], firstLast[1], checksum.rolling(), checksum.sum());
-                return new ReadBack(stats, skipped[0]);
+            });
+            if (pass.complete() && resent.any()) {
+                pass = pass(topic, range, cancellation, r -> !resent.supersededLater(r));
+            }
+            if (pass.complete() || System.nanoTime() > deadline || !pause(cancellation)) {
+                return pass.readBack();
             }
         }
+    }
+
+    /** One read over the range: its figures, and whether it reached the range's end (or was cancelled). */
+    private record Pass(ReadBack readBack, boolean complete) {
+    }
+
+    private Pass pass(String topic, PartitionRange range, Cancellation cancellation, java.util.function.Predicate<RawRecord> counted) {
+        RecordChecksum checksum = new RecordChecksum();
+        long[] firstLast = {-1, -1};
+        long[] skipped = {0};
+        RangeReader.Outcome outcome = new RangeReader(target, IsolationLevel.READ_COMMITTED, READ_BACK_FETCH).read(topic, List.of(range), batch -> {
+            for (RawRecord r : batch) {
+                if (!ours(r)) {
+                    continue;
+                }
+                if (!counted.test(r)) {
+                    skipped[0]++;
+                    continue;
+                }
+                checksum.add(hash(r));
+                if (firstLast[0] < 0) {
+                    firstLast[0] = r.offset();
+                }
+                firstLast[1] = r.offset();
+            }
+            return true;
+        }, cancellation);
+        TargetStats stats = checksum.count() == 0 ? TargetStats.EMPTY
+                : new TargetStats(checksum.count(), firstLast[0], firstLast[1], checksum.rolling(), checksum.sum());
+        return new Pass(new ReadBack(stats, skipped[0]), outcome.reachedEnd().contains(range.partition()) || outcome.cancelled());
     }
 
     /** Waits before another pass; false when cancelled meanwhile. */
