@@ -176,15 +176,7 @@ final class JsonText extends JsonOut {
                 latin[len++] = '-';
                 value = -value;
             }
-            int width = 1;
-            for (long v = value; v >= 10; v /= 10) {
-                width++;
-            }
-            for (int i = len + width - 1; i >= len; i--) {
-                latin[i] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
-            len += width;
+            len = ShortDecimal.digitsOf(value, latin, len);
         } else {
             put(Long.toString(value));
         }

@@ -63,7 +63,8 @@ final class ShortDecimal {
         return n + fractionDigits;
     }
 
-    private static int digitsOf(long value, byte[] into, int at) {
+    /** The decimal digits of a non-negative {@code value} into {@code into} from {@code at}; returns the end. */
+    static int digitsOf(long value, byte[] into, int at) {
         int width = 1;
         for (long v = value; v >= 10; v /= 10) {
             width++;

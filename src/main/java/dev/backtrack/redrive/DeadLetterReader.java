@@ -73,20 +73,18 @@ public final class DeadLetterReader {
 
     /** The dead letter at exactly this offset; empty when that offset holds no record (gap, deleted, past the end). */
     public Optional<DeadLetter> readOne(String topic, int partition, long offset) {
-        List<PartitionRange> limits;
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(IsolationLevel.READ_UNCOMMITTED)) {
-            limits = plan(consumer, topic, List.of(partition));
-        }
-        PartitionRange limit = limits.getFirst();
-        if (offset < limit.from() || offset >= limit.to()) {
-            return Optional.empty();
-        }
         List<DeadLetter> found = new ArrayList<>();
-        new RangeReader(clients, IsolationLevel.READ_UNCOMMITTED).read(topic, List.of(new PartitionRange(partition, offset, offset + 1)),
-                batch -> {
-                    batch.stream().filter(r -> r.offset() == offset).map(parser::parse).forEach(found::add);
-                    return true;
-                }, Cancellation.none());
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(IsolationLevel.READ_UNCOMMITTED)) {
+            PartitionRange limit = plan(consumer, topic, List.of(partition)).getFirst();
+            if (offset < limit.from() || offset >= limit.to()) {
+                return Optional.empty();
+            }
+            new RangeReader(clients, IsolationLevel.READ_UNCOMMITTED).read(consumer, topic,
+                    List.of(new PartitionRange(partition, offset, offset + 1)), batch -> {
+                        batch.stream().filter(r -> r.offset() == offset).map(parser::parse).forEach(found::add);
+                        return true;
+                    }, Cancellation.none());
+        }
         return found.stream().findFirst();
     }
 

@@ -31,12 +31,13 @@ class JsonSpliceTest {
 
     @Property(tries = 3000)
     void agreesWithTheTreePathOnRandomDocuments(@ForAll long seed) throws Exception {
-        Random random = new Random(seed);
-        ObjectNode doc = randomObject(random, 0);
-        List<String> path = randomExistingPath(random, doc);
-        if (path.isEmpty()) {
+        RandomCase c = RandomCase.of(seed);
+        if (c == null) {
             return;
         }
+        Random random = c.random();
+        ObjectNode doc = c.doc();
+        List<String> path = c.path();
         ObjectMapper writer = random.nextBoolean() ? PRETTY : JSON;
         byte[] bytes = writer.writeValueAsBytes(doc);
         JsonPath at = new JsonPath(path);
@@ -61,18 +62,29 @@ class JsonSpliceTest {
         }
     }
 
+    /** A random document and a path to one of its fields (null when the document has no field), with the generator to go on with. */
+    private record RandomCase(Random random, ObjectNode doc, List<String> path) {
+        static RandomCase of(long seed) {
+            Random random = new Random(seed);
+            ObjectNode doc = randomObject(random, 0);
+            List<String> path = randomExistingPath(random, doc);
+            return path.isEmpty() ? null : new RandomCase(random, doc, path);
+        }
+    }
+
     /** Bytes that make or break JSON, for mutating valid documents into almost-valid ones. */
     private static final byte[] MUTATIONS = "{}[]\",:\\ \t\n0123456789-+.eEtrufalsn/*#'\u0000\u001f".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper STRICT = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Property(tries = 5000)
     void acceptsOnlyDocumentsJacksonAccepts(@ForAll long seed) throws Exception {
-        Random random = new Random(seed);
-        ObjectNode doc = randomObject(random, 0);
-        List<String> path = randomExistingPath(random, doc);
-        if (path.isEmpty()) {
+        RandomCase c = RandomCase.of(seed);
+        if (c == null) {
             return;
         }
+        Random random = c.random();
+        ObjectNode doc = c.doc();
+        List<String> path = c.path();
         byte[] bytes = (random.nextBoolean() ? PRETTY : JSON).writeValueAsBytes(doc);
         for (int m = random.nextInt(1, 4); m > 0; m--) {
             int at = random.nextInt(bytes.length);
