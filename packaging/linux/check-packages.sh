@@ -22,14 +22,31 @@ dpkg -x "$deb" "$root"
 app="$root/opt/backtrack"
 [ -x "$app/bin/backtrack" ] && [ -x "$app/bin/backtrack-cli" ] || fail "launchers missing in the .deb"
 [ -f "$app/lib/backtrack.png" ] || fail "icon missing in the .deb"
-desktop=$(ls "$app"/lib/*.desktop | head -1)
+# the desktop app is in the menu; the command line's entry (jpackage writes one per launcher) is hidden
+desktop="$app/lib/backtrack-backtrack.desktop"
+cli_desktop="$app/lib/backtrack-backtrack-cli.desktop"
+[ -f "$desktop" ] || fail "no $desktop"
+! grep -q '^NoDisplay=true' "$desktop" || fail "$desktop is hidden from the menu"
+[ ! -f "$cli_desktop" ] || grep -q '^NoDisplay=true' "$cli_desktop" || fail "$cli_desktop would put the CLI in the menu"
 if command -v desktop-file-validate >/dev/null; then
-  desktop-file-validate "$desktop" || fail "$desktop does not validate"
-  echo "check-packages: $(basename "$desktop") validates"
+  for entry in "$desktop" "$cli_desktop"; do
+    [ -f "$entry" ] || continue
+    desktop-file-validate "$entry" || fail "$entry does not validate"
+    echo "check-packages: $(basename "$entry") validates"
+  done
 fi
-cli_version=$("$app/bin/backtrack-cli" --version | head -1)
+# rpm and dpkg stand-ins that leave a mark: a launcher must not ask the package manager anything at start
+# (jpackage's native launchers do, twice per start; ours are scripts, see packaging/LinuxLaunchers.java)
+stubs="$root/stubs"
+mkdir -p "$stubs"
+for tool in rpm dpkg dpkg-query; do
+  printf '#!/bin/sh\necho "$0 $*" >> "%s/package-queries"\nexit 1\n' "$root" > "$stubs/$tool"
+  chmod +x "$stubs/$tool"
+done
+cli_version=$(PATH="$stubs:$PATH" "$app/bin/backtrack-cli" --version | head -1)
 [ "$cli_version" = "backtrack $version" ] || fail "backtrack-cli --version printed '$cli_version'"
-echo "check-packages: backtrack-cli --version -> $cli_version"
+[ ! -e "$root/package-queries" ] || fail "the CLI launcher queried the package manager: $(cat "$root/package-queries")"
+echo "check-packages: backtrack-cli --version -> $cli_version (no package-manager query)"
 
 shot="$dist/installed-app.png"
 mkdir -p "$root/home"
