@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a redrive: reads the selected dead letters (browse engine), prepares each ({@link RedrivePreparer}),
@@ -60,7 +61,8 @@ public final class RedriveRunner {
         long start = System.nanoTime();
         RedriveJournal journal = journal(selection.dltTopic());
         Run run = new Run(options, journal, cancellation, listener, selection.dltTopic());
-        try (TargetTopics targets = new TargetTopics(target)) {
+        try (TargetTopics targets = new TargetTopics(target); EarlySender early = startEarly(selection, options, targets, run)) {
+            run.early = early;
             RedrivePreparer preparer = new RedrivePreparer(options, journal, new RecordEditor(codec), targets, source.settings().name());
             // reading and parsing run ahead on the reader's thread; editing, sending and journaling stay on this one, in
             // dead-letter order (the reader had all but sending, and this thread waited for it most of the run)
@@ -93,6 +95,16 @@ public final class RedriveRunner {
         }
     }
 
+    /** The sender started while reading starts, when the target is known (or named by the dead-letter topic) and writable. */
+    private EarlySender startEarly(RedriveSelection selection, RedriveOptions options, TargetTopics targets, Run run) {
+        if (options.dryRun() || target.settings().writeProtected()) {
+            return EarlySender.none();
+        }
+        Optional<String> topic = options.targetTopic() != null ? Optional.of(options.targetTopic())
+                : DeadLetterTopicNames.originalTopic(selection.dltTopic());
+        return topic.map(t -> EarlySender.start(t, targets, () -> run.newSender(t))).orElse(EarlySender.none());
+    }
+
     /** A dead letter handed to the producer: its place in the dead-letter topic and where it was sent. */
     private static final class Sent {
         final int partition;
@@ -118,6 +130,7 @@ public final class RedriveRunner {
         final SendListener listener;
         final String dltTopic;
         RecordSender sender;
+        EarlySender early = EarlySender.none();
         // only what the read-back and the report need: holding the dead letters themselves would keep every record
         // of a bulk run (payloads, parsed headers, edits) in memory until the end
         final List<Sent> inFlight = new ArrayList<>();
@@ -180,7 +193,9 @@ public final class RedriveRunner {
                 return true;
             }
             if (sender == null) {
-                sender = new RecordSender(target, WriteAction.REDRIVE, ready.outgoing().topic(), sendOptions, cancellation, listener);
+                String topic = ready.outgoing().topic();
+                RecordSender started = early.take(topic);
+                sender = started != null ? started : newSender(topic);
             }
             var r = ready.letter().record();
             Sent handed = new Sent(r.partition(), r.offset(), ready.redriveId(), ready.outgoing().topic());
@@ -196,6 +211,10 @@ public final class RedriveRunner {
                 journalSent();
             }
             return true;
+        }
+
+        RecordSender newSender(String topic) {
+            return new RecordSender(target, WriteAction.REDRIVE, topic, sendOptions, cancellation, listener);
         }
 
         SendResult finish(RedriveSelection selection) {

@@ -228,6 +228,41 @@ class RedriveRunnerTest {
     }
 
     @Test
+    void deadLettersFromAnotherTopicThanTheDeadLetterTopicNamesGoThereAndOnlyThere() throws Exception {
+        // the sender started early is for the topic "shipments-dlt" names; it does not exist and nothing came from it
+        String guessed = "shipments-" + System.nanoTime();
+        String original = TestTopics.create(TestServers.bootstrap(), "payments", 2);
+        String dlt = DeadLetterParserTest.createTopic(guessed + "-dlt", 1);
+        try (KafkaProducer<byte[], byte[]> p = DeadLetterFixtures.producer()) {
+            for (int i = 0; i < 4; i++) {
+                DeadLetterFixtures.send(p, dlt, 0, bytes("k" + i), bytes("{\"n\":" + i + "}"),
+                        DeadLetterFixtures.springDlt(original, i % 2, i, 1L, "g", "E", null, "m"));
+            }
+        }
+        List<String> audited = new ArrayList<>();
+        KafkaClients recording = new KafkaClients(ConnectionSettings.plaintext(TestServers.bootstrap()), new dev.backtrack.kafka.WriteGuard() {
+            @Override
+            public void checkWrite(ConnectionSettings target, dev.backtrack.kafka.WriteAction action, String topic) {
+            }
+
+            @Override
+            public void recordWrite(ConnectionSettings target, dev.backtrack.kafka.WriteAction action, String topic, Map<String, Object> details) {
+                audited.add(topic + " sent=" + details.get("sent"));
+            }
+        });
+        RedriveReport report = new RedriveRunner(recording, RegistryPayloadCodec.of(null), dataDir)
+                .run(RedriveSelection.all(dlt), RedriveOptions.defaults(), SendListener.NONE, Cancellation.none());
+        assertThat(report.landed()).isEqualTo(4);
+        assertThat(report.failed()).isZero();
+        assertThat(readAll(clients, original, 2)).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder("k0", "k1", "k2", "k3");
+        assertThat(audited).containsExactly(original + " sent=4");
+        try (var admin = clients.admin()) {
+            assertThat(admin.listTopics().names().get()).doesNotContain(guessed);
+        }
+    }
+
+    @Test
     void theProdGuardApplies() throws Exception {
         String original = TestTopics.create(TestServers.bootstrap(), "guarded", 1);
         String dlt = DeadLetterParserTest.createTopic(original + "-dlt", 1);
