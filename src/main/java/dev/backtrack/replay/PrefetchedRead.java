@@ -9,10 +9,12 @@ import dev.backtrack.kafka.RawRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads exact ranges on a reader thread ({@link ReadAhead}) while the caller's thread handles the batches read
- * before: polling, decompressing and copying records overlaps with mapping and sending them. At most
+ * before: polling, decompressing, copying and preparing records (the caller's {@code prepare}, on the reader's
+ * thread) overlaps with sending them. At most
  * {@link #QUEUE_BATCHES} batches wait. Each batch travels with the read positions that hold once it is handled,
  * so a checkpoint never counts a batch that was read ahead but not sent. The reader keeps the job's single
  * assign-only consumer and closes it.
@@ -20,13 +22,13 @@ import java.util.Map;
 final class PrefetchedRead {
     static final int QUEUE_BATCHES = 4;
 
-    /** A batch with the positions after it, or (records null) the end of the read with the final positions. */
-    private record Batch(List<RawRecord> records, Map<Integer, Long> positionsAfter) {
+    /** A prepared batch with the positions after it, or (records null) the end of the read with the final positions. */
+    private record Batch<T>(T records, Map<Integer, Long> positionsAfter) {
     }
 
     /** The caller's side: handles one batch ({@code false} stops the read) and learns positions as they become final. */
-    interface Handler {
-        boolean handle(List<RawRecord> batch, Map<Integer, Long> positionsAfter);
+    interface Handler<T> {
+        boolean handle(T batch, Map<Integer, Long> positionsAfter);
 
         void finished(Map<Integer, Long> positionsAfter);
     }
@@ -41,13 +43,13 @@ final class PrefetchedRead {
         this.ranges = List.copyOf(ranges);
     }
 
-    void run(Handler handler, Cancellation cancellation) {
-        ReadAhead.<Batch>run("backtrack-replay-reader", QUEUE_BATCHES, (out, stop) -> {
+    <T> void run(Function<List<RawRecord>, T> prepare, Handler<T> handler, Cancellation cancellation) {
+        ReadAhead.<Batch<T>>run("backtrack-replay-reader", QUEUE_BATCHES, (out, stop) -> {
             Map<Integer, Long> positions = new HashMap<>();
             RangeReader.Outcome outcome = reader.read(topic, ranges, new RecordSink() {
                 @Override
                 public boolean accept(List<RawRecord> batch) {
-                    return out.put(new Batch(batch, Map.copyOf(positions)));
+                    return out.put(new Batch<>(prepare.apply(batch), Map.copyOf(positions)));
                 }
 
                 @Override
@@ -56,7 +58,7 @@ final class PrefetchedRead {
                 }
             }, stop);
             if (!outcome.cancelled() && !stop.isCancelled()) {
-                out.put(new Batch(null, Map.copyOf(positions)));
+                out.put(new Batch<>(null, Map.copyOf(positions)));
             }
         }, batch -> {
             if (batch.records() == null) {

@@ -55,10 +55,11 @@ public final class RecordSender implements AutoCloseable {
     private final Semaphore inFlight;
     private final int maxPermits;
     private final Set<String> checkedTopics = new HashSet<>();
+    private String lastCheckedTopic;
 
     private final SendStats stats = new SendStats();
 
-    private final Map<Integer, Long> sentPerSource = new HashMap<>();
+    private final Map<Integer, long[]> sentPerSource = new HashMap<>();
     private Map<Integer, Long> expected = Map.of();
     private long sent;
     private long bytes;
@@ -141,6 +142,14 @@ public final class RecordSender implements AutoCloseable {
 
     /** As {@link #send(OutgoingRecord)}, and tells {@code landed} (may be null) the record's offset once acknowledged. */
     public boolean send(OutgoingRecord record, Landed landed) {
+        return send(record, RecordChecksum.contentHash(record.key(), record.value(), record.headers()), landed);
+    }
+
+    /**
+     * As {@link #send(OutgoingRecord, Landed)}, with the record's {@link RecordChecksum#contentHash} worked out
+     * already (a replay hashes on its reader's thread).
+     */
+    public boolean send(OutgoingRecord record, long contentHash, Landed landed) {
         if (finished) {
             throw new IllegalStateException("send after finish");
         }
@@ -155,13 +164,15 @@ public final class RecordSender implements AutoCloseable {
         if (!acquire(permits)) {
             return false;
         }
-        if (checkedTopics.add(record.topic())) {
-            clients.guard().checkWrite(clients.settings(), action, record.topic());
+        if (!record.topic().equals(lastCheckedTopic)) {
+            if (checkedTopics.add(record.topic())) {
+                clients.guard().checkWrite(clients.settings(), action, record.topic());
+            }
+            lastCheckedTopic = record.topic();
         }
         if (transactional) {
             transactions.ensureOpen();
         }
-        long contentHash = RecordChecksum.contentHash(record.key(), record.value(), record.headers());
         SourceRef source = record.source();
         Integer sourcePartition = source == null ? null : source.partition();
         String topic = record.topic();
@@ -193,7 +204,7 @@ public final class RecordSender implements AutoCloseable {
         bytes += size;
         sinceCheckpoint++;
         if (sourcePartition != null) {
-            sentPerSource.merge(sourcePartition, 1L, Long::sum);
+            sentPerSource.computeIfAbsent(sourcePartition, p -> new long[1])[0]++;
         }
         maybeReportProgress();
         return true;
@@ -270,7 +281,7 @@ public final class RecordSender implements AutoCloseable {
         Map<Integer, SendProgress.PartitionProgress> per = new TreeMap<>();
         sentPerSource.forEach((p, n) -> {
             Long exp = expected.get(p);
-            per.put(p, new SendProgress.PartitionProgress(n, exp, eta(exp, n, rate)));
+            per.put(p, new SendProgress.PartitionProgress(n[0], exp, eta(exp, n[0], rate)));
         });
         expected.forEach((p, exp) -> per.putIfAbsent(p, new SendProgress.PartitionProgress(0, exp, eta(exp, 0, rate))));
         return new SendProgress(sent, stats.acknowledgedCount(), stats.failedCount(), bytes, rate, expectedTotal,

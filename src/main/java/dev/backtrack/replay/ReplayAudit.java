@@ -48,7 +48,7 @@ final class ReplayAudit {
         return m;
     }
 
-    static Map<String, Object> auditDetails(ReplayPlan plan, ReplaySetup setup, ReplayRunner.Counts counts) {
+    static Map<String, Object> auditDetails(ReplayPlan plan, ReplaySetup setup, ReadCounts counts) {
         Map<String, Object> m = new LinkedHashMap<>(planSummary(plan, setup));
         m.put("sourceCluster", setup.sourceCluster());
         m.put("read", counts.totalRead());
@@ -56,7 +56,7 @@ final class ReplayAudit {
         return m;
     }
 
-    static ReplayReport report(ReplayPlan plan, ReplaySetup setup, ReplayRunner.Counts counts, SendResult result,
+    static ReplayReport report(ReplayPlan plan, ReplaySetup setup, ReadCounts counts, SendResult result,
                                TargetReadBack.Verified readBack, boolean created, ReplayReport.Resume resume,
                                Map<String, Integer> schemaMappings, List<ReplayReport.SourcePartition> sources) {
         SortedMap<TargetPartition, TargetStats> verified = readBack == null ? null : readBack.partitions();

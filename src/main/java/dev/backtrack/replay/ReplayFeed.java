@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.IsolationLevel;
 
@@ -22,8 +23,11 @@ import org.apache.kafka.common.IsolationLevel;
  * {@link #positions()} / {@link #archiveDone()} say how far the feed got after the last accepted batch.
  */
 sealed interface ReplayFeed {
-    /** Feeds batches to {@code handler} until the source ends, the handler returns false or the job is cancelled. */
-    void run(Predicate<List<RawRecord>> handler, Cancellation cancellation);
+    /**
+     * Feeds batches, each turned into {@code T} by {@code prepare} (on the reader's thread for a topic), to
+     * {@code handler} until the source ends, the handler returns false or the job is cancelled.
+     */
+    <T> void run(Function<List<RawRecord>, T> prepare, Predicate<T> handler, Cancellation cancellation);
 
     /** Per source partition, the next offset to read (topic feeds). */
     Map<Integer, Long> positions();
@@ -59,10 +63,10 @@ sealed interface ReplayFeed {
         }
 
         @Override
-        public void run(Predicate<List<RawRecord>> handler, Cancellation cancellation) {
-            new PrefetchedRead(new RangeReader(clients, isolation), topic, ranges).run(new PrefetchedRead.Handler() {
+        public <T> void run(Function<List<RawRecord>, T> prepare, Predicate<T> handler, Cancellation cancellation) {
+            new PrefetchedRead(new RangeReader(clients, isolation), topic, ranges).run(prepare, new PrefetchedRead.Handler<T>() {
                 @Override
-                public boolean handle(List<RawRecord> batch, Map<Integer, Long> positionsAfter) {
+                public boolean handle(T batch, Map<Integer, Long> positionsAfter) {
                     // the positions after a batch count once that batch was handled
                     current = positionsAfter;
                     boolean go = handler.test(batch);
@@ -117,7 +121,7 @@ sealed interface ReplayFeed {
         }
 
         @Override
-        public void run(Predicate<List<RawRecord>> handler, Cancellation cancellation) {
+        public <T> void run(Function<List<RawRecord>, T> prepare, Predicate<T> handler, Cancellation cancellation) {
             try (ArchiveReader reader = ArchiveReader.open(file)) {
                 long skipped = 0;
                 while (!cancellation.isCancelled()) {
@@ -135,7 +139,7 @@ sealed interface ReplayFeed {
                     }
                     if (!batch.isEmpty()) {
                         current = batch.size();
-                        boolean go = handler.test(batch);
+                        boolean go = handler.test(prepare.apply(batch));
                         current = 0;
                         if (!go) {
                             return;

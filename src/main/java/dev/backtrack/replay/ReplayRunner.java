@@ -97,9 +97,9 @@ public final class ReplayRunner {
         ReplaySetup setup = ReplaySetup.prepare(plan.withCheckpoint(null), guard);
         RecordMapper mapper = setup.mapper(null, 0);
         DryRunPreview preview = new DryRunPreview();
-        Counts counts = new Counts();
+        ReadCounts counts = new ReadCounts();
         ReplayFeed feed = setup.feed(Map.of(), 0);
-        feed.run(batch -> {
+        feed.run(batch -> batch, batch -> {
             for (RawRecord r : batch) {
                 counts.read(r.partition());
                 if (setup.matches(r)) {
@@ -155,42 +155,66 @@ public final class ReplayRunner {
             sender.expect(remaining(setup, state));
             // also on resume (with what recover() found): a checkpoint that cannot be written fails before anything is sent
             if (plan.checkpoint() != null) {
-                writeCheckpoint(plan, setup, state.next, state.archiveDone, mapper, state.targets, state.writtenPerSource, targetStartEnds, false);
+                writeCheckpoint(plan, setup, state.next, state.archiveDone, mapper.roundRobinCounter(), state.targets, state.writtenPerSource,
+                        targetStartEnds, false);
             }
-            Counts counts = new Counts();
+            ReadCounts counts = new ReadCounts();
             ReplayFeed feed = setup.feed(state.next, state.archiveDone);
+            // filtering (and, unless schemas are re-registered, mapping and hashing) runs on the reader's thread (PreparedBatch)
+            RecordMapper readerMapper = rewriter == null ? mapper : null;
+            long[] roundRobinSent = {mapper.roundRobinCounter()};
             SendResult result;
             try {
-                feed.run(batch -> {
-                    for (int i = 0; i < batch.size(); i++) {
-                        RawRecord r = batch.get(i);
+                feed.run(batch -> PreparedBatch.prepare(batch, setup::matches, readerMapper), batch -> {
+                    List<RawRecord> records = batch.records();
+                    for (int i = 0; i < batch.prepared(); i++) {
+                        RawRecord r = records.get(i);
                         counts.read(r.partition());
-                        if (setup.matches(r)) {
-                            counts.matched(r.partition());
+                        if (!batch.matched(i)) {
+                            continue;
+                        }
+                        counts.matched(r.partition());
+                        boolean sent;
+                        if (readerMapper != null) {
+                            sent = sender.send(batch.outgoing(i), batch.contentHash(i), null);
+                        } else {
                             OutgoingRecord out;
                             try {
                                 out = mapper.map(r);
                             } catch (BacktrackException e) {
-                                throw stopBefore(e, plan, setup, sender, feed, batch, i, mapper, targetStartEnds);
+                                throw stopBefore(e, plan, setup, sender, feed, records, i, mapper.roundRobinCounter(), targetStartEnds);
                             }
-                            if (!sender.send(out)) {
-                                return false;
+                            sent = sender.send(out);
+                        }
+                        if (!sent) {
+                            return false;
+                        }
+                    }
+                    roundRobinSent[0] = readerMapper != null ? batch.roundRobinAfter() : mapper.roundRobinCounter();
+                    if (batch.failedAt() >= 0) {
+                        int i = batch.failedAt();
+                        counts.read(records.get(i).partition());
+                        if (batch.mappingFailed()) {
+                            counts.matched(records.get(i).partition());
+                            if (batch.failure() instanceof BacktrackException e) {
+                                throw stopBefore(e, plan, setup, sender, feed, records, i, roundRobinSent[0], targetStartEnds);
                             }
                         }
+                        throw batch.failure();
                     }
                     // without a checkpoint file an idempotent run has nothing to persist: no flush stalls the pipeline
                     if ((plan.checkpoint() != null || plan.exactlyOnce()) && sender.checkpointDue()) {
                         RecordSender.Durable durable = sender.checkpoint();
                         if (plan.checkpoint() != null) {
-                            writeCheckpoint(plan, setup, feed.positionsWithCurrentBatch(), feed.archiveDoneWithCurrentBatch(), mapper,
-                                    durable.targets(), durable.writtenPerSourcePartition(), targetStartEnds, false);
+                            writeCheckpoint(plan, setup, feed.positionsWithCurrentBatch(), feed.archiveDoneWithCurrentBatch(),
+                                    roundRobinSent[0], durable.targets(), durable.writtenPerSourcePartition(), targetStartEnds, false);
                         }
                     }
                     return true;
                 }, cancellation);
                 result = sender.finish(ReplayAudit.auditDetails(plan, setup, counts));
                 if (plan.checkpoint() != null && !cancellation.isCancelled()) {
-                    writeCheckpoint(plan, setup, feed.positions(), feed.archiveDone(), mapper, result.targets(),
+                    writeCheckpoint(plan, setup, feed.positions(), feed.archiveDone(), roundRobinSent[0], result.targets(),
                             result.writtenPerSourcePartition(), targetStartEnds, true);
                 }
             } catch (BacktrackException e) {
@@ -213,13 +237,13 @@ public final class ReplayRunner {
      * transaction stays all-or-nothing (aborted at close), and without a checkpoint file there is nothing to keep.
      */
     private static BacktrackException stopBefore(BacktrackException cause, ReplayPlan plan, ReplaySetup setup, RecordSender sender,
-                                                 ReplayFeed feed, List<RawRecord> batch, int index, RecordMapper mapper,
+                                                 ReplayFeed feed, List<RawRecord> batch, int index, long roundRobin,
                                                  Map<Integer, Long> targetStartEnds) {
         if (plan.checkpoint() == null || sender.delivery() instanceof Delivery.ExactlyOnce eos && eos.singleTransaction()) {
             return cause;
         }
         RecordSender.Durable durable = sender.checkpoint();
-        writeCheckpoint(plan, setup, CleanStop.positionsAfter(feed.positions(), batch, index), feed.archiveDone() + index, mapper,
+        writeCheckpoint(plan, setup, CleanStop.positionsAfter(feed.positions(), batch, index), feed.archiveDone() + index, roundRobin,
                 durable.targets(), durable.writtenPerSourcePartition(), targetStartEnds, false);
         return CleanStop.beforeRecord(cause, plan.checkpoint(), durable.targets().values().stream().mapToLong(TargetStats::count).sum());
     }
@@ -246,45 +270,23 @@ public final class ReplayRunner {
         return out;
     }
 
-    private static void writeCheckpoint(ReplayPlan plan, ReplaySetup setup, Map<Integer, Long> next, long archiveDone, RecordMapper mapper,
+    private static void writeCheckpoint(ReplayPlan plan, ReplaySetup setup, Map<Integer, Long> next, long archiveDone, long roundRobin,
                                         Map<TargetPartition, TargetStats> targets, Map<Integer, Long> writtenPerSource,
                                         Map<Integer, Long> targetStartEnds, boolean complete) {
         new Checkpoint(Checkpoint.FORMAT, 1, setup.replayId(), setup.sourceTopic(), plan.target().topic(), plan.exactlyOnce(),
-                setup.ranges(), next, archiveDone, setup.shiftBase(), mapper.roundRobinCounter(), Checkpoint.entries(targets),
+                setup.ranges(), next, archiveDone, setup.shiftBase(), roundRobin, Checkpoint.entries(targets),
                 writtenPerSource, targetStartEnds, complete, Instant.now()).write(plan.checkpoint());
     }
 
-    private static List<ReplayReport.SourcePartition> sources(ReplaySetup setup, Counts counts, Map<Integer, Long> written) {
+    private static List<ReplayReport.SourcePartition> sources(ReplaySetup setup, ReadCounts counts, Map<Integer, Long> written) {
         Map<Integer, ReplayReport.SourcePartition> out = new TreeMap<>();
         for (PartitionRange r : setup.ranges()) {
-            out.put(r.partition(), new ReplayReport.SourcePartition(r.partition(), r.from(), r.to(), counts.read.getOrDefault(r.partition(), 0L),
-                    counts.matched.getOrDefault(r.partition(), 0L), written.getOrDefault(r.partition(), 0L)));
+            out.put(r.partition(), new ReplayReport.SourcePartition(r.partition(), r.from(), r.to(), counts.readIn(r.partition()),
+                    counts.matchedIn(r.partition()), written.getOrDefault(r.partition(), 0L)));
         }
-        counts.read.forEach((p, n) -> out.putIfAbsent(p, new ReplayReport.SourcePartition(p, null, null, n,
-                counts.matched.getOrDefault(p, 0L), written.getOrDefault(p, 0L))));
+        counts.read.forEach((p, n) -> out.putIfAbsent(p, new ReplayReport.SourcePartition(p, null, null, n[0],
+                counts.matchedIn(p), written.getOrDefault(p, 0L))));
         return List.copyOf(out.values());
-    }
-
-    /** Records read and matching the filter per source partition, in this run. */
-    static final class Counts {
-        final Map<Integer, Long> read = new TreeMap<>();
-        final Map<Integer, Long> matched = new TreeMap<>();
-
-        void read(int partition) {
-            read.merge(partition, 1L, Long::sum);
-        }
-
-        void matched(int partition) {
-            matched.merge(partition, 1L, Long::sum);
-        }
-
-        long totalRead() {
-            return read.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        long totalMatched() {
-            return matched.values().stream().mapToLong(Long::longValue).sum();
-        }
     }
 
     /** Where a (resumed) run starts and what the target already holds of it. */
