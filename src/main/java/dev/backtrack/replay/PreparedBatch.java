@@ -8,8 +8,9 @@ import java.util.function.Predicate;
  * A batch of source records with what the replay sends for each, worked out on the reader's thread: the filter's
  * verdict, the mapped record and its content hash ({@link RecordChecksum#contentHash}). The sending thread then
  * only sends; on two cores it was the bottleneck of a replay, with the reader waiting on a full queue. Without a
- * mapper (a replay that re-registers schemas: registering ahead of sending would write to the target registry
- * for records a cancel or a failure never sends) only the filter runs ahead, and the sending thread maps.
+ * mapper only the filter runs ahead and the sending thread maps: so for a replay that re-registers schemas
+ * (registering ahead would write to the target registry for records a cancel or a failure never sends) and for
+ * one that stamps records with the time of sending (a paced replay sends long after reading ahead).
  *
  * <p>Preparing stops at the first record that cannot be filtered or mapped ({@link #failedAt()}): the records
  * before it are sent, then the failure is raised where the sending thread meets it, as if it had mapped the batch

@@ -160,8 +160,9 @@ public final class ReplayRunner {
             }
             ReadCounts counts = new ReadCounts();
             ReplayFeed feed = setup.feed(state.next, state.archiveDone);
-            // filtering (and, unless schemas are re-registered, mapping and hashing) runs on the reader's thread (PreparedBatch)
-            RecordMapper readerMapper = rewriter == null ? mapper : null;
+            // filtering (and mostly mapping and hashing) runs on the reader's thread (PreparedBatch); mapping stays here when
+            // it re-registers schemas or stamps "now", which must be the time of sending, not of reading ahead
+            RecordMapper readerMapper = rewriter == null && !(plan.timestamps() instanceof TimestampPolicy.Now) ? mapper : null;
             long[] roundRobinSent = {mapper.roundRobinCounter()};
             SendResult result;
             try {

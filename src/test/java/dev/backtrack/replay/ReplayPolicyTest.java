@@ -122,6 +122,17 @@ class ReplayPolicyTest {
         });
     }
 
+    /** "Now" is the time each record is sent, also when a paced replay sends long after its records were read ahead. */
+    @Test
+    void nowIsTheTimeOfSendingInAPacedReplay() {
+        String paced = TestTopics.create(bootstrap, "ts-now-paced", 3);
+        runner.run(plan(paced).withTimestamps(TimestampPolicy.NOW).withPace(new Pace.RateLimit(15)), Cancellation.none());
+        List<Long> stamps = readAll(bootstrap, paced).stream().map(r -> r.timestamp()).sorted().toList();
+        assertThat(stamps).hasSize(30);
+        // 30 records at 15 per second take about 2 s to send
+        assertThat(stamps.getLast() - stamps.getFirst()).isGreaterThan(1500);
+    }
+
     @Test
     void preflightWarnsWhenTheTargetWouldRejectOldTimestamps() {
         String strict = TestTopics.create(bootstrap, "ts-strict", 3, Map.of("message.timestamp.before.max.ms", "60000"));
