@@ -102,18 +102,7 @@ public final class RangeReader {
                     reseek(consumer, e.offsetOutOfRangePartitions());
                     continue;
                 }
-                List<RawRecord> batch = new ArrayList<>(polled.count());
-                for (TopicPartition tp : polled.partitions()) {
-                    PartitionRange r = active.get(tp);
-                    if (r == null) {
-                        continue;
-                    }
-                    for (ConsumerRecord<byte[], byte[]> cr : polled.records(tp)) {
-                        if (cr.offset() >= r.from() && cr.offset() < r.to()) {
-                            batch.add(RawRecord.of(cr));
-                        }
-                    }
-                }
+                List<RawRecord> batch = inRange(polled, active);
                 boolean checkEnds = System.nanoTime() - lastEndCheck > END_CHECK_NANOS && polled.isEmpty();
                 Map<TopicPartition, Long> currentEnds = checkEnds ? consumer.endOffsets(active.keySet()) : Map.of();
                 if (checkEnds) {
@@ -146,6 +135,27 @@ public final class RangeReader {
         } catch (WakeupException e) {
             return new Outcome(stoppedAt, reachedEnd, true, false);
         }
+    }
+
+    /**
+     * The polled records inside their partition's range. A method of its own, called once per poll: the CLI runs
+     * without on-stack replacement (see the CLI launcher's options), and a loop over every record of a scan inside
+     * the one long call of {@link #read} would stay interpreted.
+     */
+    private static List<RawRecord> inRange(ConsumerRecords<byte[], byte[]> polled, Map<TopicPartition, PartitionRange> active) {
+        List<RawRecord> batch = new ArrayList<>(polled.count());
+        for (TopicPartition tp : polled.partitions()) {
+            PartitionRange r = active.get(tp);
+            if (r == null) {
+                continue;
+            }
+            for (ConsumerRecord<byte[], byte[]> cr : polled.records(tp)) {
+                if (cr.offset() >= r.from() && cr.offset() < r.to()) {
+                    batch.add(RawRecord.of(cr));
+                }
+            }
+        }
+        return batch;
     }
 
     /**
