@@ -42,7 +42,7 @@ final class BenchReport {
         md.append("## Ratios against the goals\n\n");
         md.append("| goal | ratio (> 1 = Backtrack faster) | goal | met | issue |\n|---|---|---|---|---|\n");
         for (Ratio r : ratios) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | ≥ %.2f | %s | %s |%n", r.name(), r.shown(), r.goal(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | ≥ %.2f | %s | %s |%n", cell(r.name()), r.shown(), r.goal(),
                     r.meetsGoal() ? "yes" : "**no**", r.source()));
         }
         md.append("\n## Measurements (median, min, max over runs)\n\n");
@@ -52,7 +52,7 @@ final class BenchReport {
                 scenario = m.scenario;
                 md.append("\n### ").append(scenario).append("\n\n| contender | median | min | max | unit | runs |\n|---|---|---|---|---|---|\n");
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |%n", m.contender, fmt(m.median()), fmt(m.min()), fmt(m.max()),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |%n", cell(m.contender), fmt(m.median()), fmt(m.min()), fmt(m.max()),
                     m.unit, m.values.size()));
         }
         if (!notes.isEmpty()) {
@@ -64,6 +64,11 @@ final class BenchReport {
         Files.writeString(config.reportFile(), md.toString());
         plot(config.plotFile(), measurements.stream().filter(m -> m.unit.equals("records/s") && (m.scenario.startsWith("replay")
                 || m.scenario.startsWith("bulk redrive") || m.scenario.startsWith("filtered search"))).toList());
+    }
+
+    /** A table cell's text: a pipe (as in "kcat -C | kcat -P") would end the cell. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 
     private static String fmt(double v) {
