@@ -36,7 +36,7 @@ if command -v desktop-file-validate >/dev/null; then
   done
 fi
 # rpm and dpkg stand-ins that leave a mark: a launcher must not ask the package manager anything at start
-# (jpackage's native launchers do, twice per start; ours are scripts, see packaging/LinuxLaunchers.java)
+# (jpackage's native launchers do, twice per start; ours are scripts, see dev.backtrack.packaging.LinuxLaunchers)
 stubs="$root/stubs"
 mkdir -p "$stubs"
 for tool in rpm dpkg dpkg-query; do

@@ -48,12 +48,12 @@ public final class TrainCliCache {
             Path cache = work.resolve(CACHE);
             List<String> command = new ArrayList<>();
             command.add(appImage.resolve("lib/runtime/bin/java").toString());
-            LauncherConfig config = LauncherConfig.read(appDir.resolve("backtrack-cli.cfg"), appDir);
-            command.addAll(config.trainingOptions());
+            LauncherConfig config = LauncherConfig.read(appDir.resolve("backtrack-cli.cfg"));
+            command.addAll(config.trainingOptions(appDir));
             command.add("-Dbacktrack.data.dir=" + work.resolve("data"));
             command.add("-XX:AOTCacheOutput=" + cache);
             command.add("-cp");
-            command.add(String.join(File.pathSeparator, config.classpath()));
+            command.add(String.join(File.pathSeparator, config.classpath(appDir)));
             command.add("dev.backtrack.cli.AotTraining");
             command.add(commands.toString());
             Process training = new ProcessBuilder(command).inheritIO().start();

@@ -1,8 +1,9 @@
+package dev.backtrack.packaging;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,9 +13,12 @@ import java.util.List;
  * its libapplauncher.so). On a 780-package Debian that made {@code backtrack-cli --version} take 0.74-0.94 s
  * instead of 0.59-0.71 s and the desktop window appear in 1.70 s instead of 1.55 s, and dpkg's answer slows
  * with every installed package. The scripts ask nobody, so libapplauncher.so goes.
- * Run as: java LinuxLaunchers.java APP_IMAGE_DIR
+ * Run at packaging (Linux) with the test class path; argument: the app image directory.
  */
-public class LinuxLaunchers {
+public final class LinuxLaunchers {
+    private LinuxLaunchers() {
+    }
+
     public static void main(String[] args) throws IOException {
         Path image = Path.of(args[0]);
         Path appDir = image.resolve("lib/app");
@@ -24,56 +28,27 @@ public class LinuxLaunchers {
         }
         for (Path launcher : launchers) {
             String name = launcher.getFileName().toString();
-            Path cfg = appDir.resolve(name + ".cfg");
-            if (!Files.isRegularFile(cfg)) {
-                throw new IllegalStateException("no " + cfg + " for launcher " + launcher);
-            }
-            Files.writeString(launcher, script(name, Files.readAllLines(cfg)));
+            Files.writeString(launcher, script(name, LauncherConfig.read(appDir.resolve(name + ".cfg"))));
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
             System.err.println("linux-launchers: " + launcher + " is a script now");
         }
         Files.deleteIfExists(image.resolve("lib/libapplauncher.so"));
     }
 
-    /** The script for one launcher's .cfg; any setting it cannot carry over stops the build rather than being dropped. */
-    static String script(String name, List<String> cfg) {
-        String mainClass = null;
-        List<String> classpath = new ArrayList<>();
-        List<String> options = new ArrayList<>();
-        String section = "";
-        for (String line : cfg) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (line.startsWith("[")) {
-                section = line.trim();
-                continue;
-            }
-            int eq = line.indexOf('=');
-            String key = eq < 0 ? line : line.substring(0, eq);
-            String value = eq < 0 ? "" : line.substring(eq + 1);
-            switch (section + key) {
-                case "[Application]app.mainclass" -> mainClass = value;
-                case "[Application]app.classpath" -> classpath.add(value);
-                case "[JavaOptions]java-options" -> options.add(value);
-                default -> throw new IllegalStateException(name + ".cfg: the script launcher cannot carry '" + line + "' in " + section);
-            }
-        }
-        if (mainClass == null || classpath.isEmpty()) {
-            throw new IllegalStateException(name + ".cfg names no main class or class path");
-        }
+    /** The script that starts the bundled runtime with what {@code config} says, {@code $APPDIR} being the launcher's lib/app. */
+    static String script(String name, LauncherConfig config) {
         StringBuilder out = new StringBuilder();
         out.append("#!/bin/sh\n");
         out.append("# Backtrack's ").append(name).append(" launcher, written at packaging from lib/app/").append(name)
-                .append(".cfg (packaging/LinuxLaunchers.java).\n");
+                .append(".cfg (LinuxLaunchers).\n");
         out.append("root=$(dirname \"$(dirname \"$(readlink -f \"$0\")\")\")\n");
         out.append("APPDIR=\"$root/lib/app\"\n");
         out.append("exec \"$root/lib/runtime/bin/java\"");
-        for (String option : options) {
+        for (String option : config.javaOptions()) {
             out.append(" \\\n  ").append(quote(option));
         }
-        out.append(" \\\n  -cp ").append(quote(String.join(":", classpath)));
-        out.append(" \\\n  ").append(quote(mainClass)).append(" \"$@\"\n");
+        out.append(" \\\n  -cp ").append(quote(String.join(":", config.classpath())));
+        out.append(" \\\n  ").append(quote(config.mainClass())).append(" \"$@\"\n");
         return out.toString();
     }
 
