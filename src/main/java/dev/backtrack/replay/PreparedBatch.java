@@ -24,18 +24,16 @@ final class PreparedBatch {
     private final long[] contentHashes;
     private final int failedAt;
     private final RuntimeException failure;
-    private final boolean mappingFailed;
     private final long roundRobinAfter;
 
     private PreparedBatch(List<RawRecord> records, boolean[] matched, OutgoingRecord[] outgoing, long[] contentHashes, int failedAt,
-                          RuntimeException failure, boolean mappingFailed, long roundRobinAfter) {
+                          RuntimeException failure, long roundRobinAfter) {
         this.records = records;
         this.matched = matched;
         this.outgoing = outgoing;
         this.contentHashes = contentHashes;
         this.failedAt = failedAt;
         this.failure = failure;
-        this.mappingFailed = mappingFailed;
         this.roundRobinAfter = roundRobinAfter;
     }
 
@@ -53,7 +51,7 @@ final class PreparedBatch {
             try {
                 matched[i] = filter.test(r);
             } catch (RuntimeException e) {
-                return new PreparedBatch(batch, matched, outgoing, hashes, i, e, false, counter(mapper));
+                return new PreparedBatch(batch, matched, outgoing, hashes, i, e, counter(mapper));
             }
             if (matched[i] && mapper != null) {
                 try {
@@ -61,11 +59,11 @@ final class PreparedBatch {
                     outgoing[i] = out;
                     hashes[i] = RecordChecksum.contentHash(out.key(), out.value(), out.headers());
                 } catch (RuntimeException e) {
-                    return new PreparedBatch(batch, matched, outgoing, hashes, i, e, true, counter(mapper));
+                    return new PreparedBatch(batch, matched, outgoing, hashes, i, e, counter(mapper));
                 }
             }
         }
-        return new PreparedBatch(batch, matched, outgoing, hashes, -1, null, false, counter(mapper));
+        return new PreparedBatch(batch, matched, outgoing, hashes, -1, null, counter(mapper));
     }
 
     private static long counter(RecordMapper mapper) {
@@ -106,7 +104,7 @@ final class PreparedBatch {
 
     /** Whether the failure came from mapping the record (the filter had matched it), not from the filter. */
     boolean mappingFailed() {
-        return mappingFailed;
+        return failedAt >= 0 && matched[failedAt];
     }
 
     /** The mapper's round-robin counter after this batch; -1 when the sending thread maps. */
