@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -26,8 +25,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * Sends an ordered stream of {@link OutgoingRecord}s with one producer from
- * {@link KafkaClients#producer} (so the prod guard applies), preserving order per target partition.
+ * Sends an ordered stream of {@link OutgoingRecord}s with producers from {@link KafkaClients#producer} (so the
+ * prod guard applies), preserving order per target partition: one producer, or {@link SendOptions#producers()}
+ * that split the target partitions between them (see {@link PartitionProducers}).
  *
  * <p>Use from one thread: {@link #send} each record in order, call {@link #checkpoint} whenever
  * {@link #checkpointDue} says so (and store your read positions once it returned: everything sent before is
@@ -48,7 +48,7 @@ public final class RecordSender implements AutoCloseable {
     private final SendOptions options;
     private final Cancellation cancellation;
     private final SendListener listener;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final PartitionProducers producers;
     private final Pacer pacer;
     private final boolean transactional;
     private final ExactlyOnceTransactions transactions; // null in idempotent mode
@@ -93,9 +93,11 @@ public final class RecordSender implements AutoCloseable {
             overrides.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, eos.singleTransaction() ? 900_000 : 300_000);
         }
         checkedTopics.add(topic);
-        this.producer = clients.producer(action, topic, overrides);
+        // a transaction belongs to one producer
+        this.producers = new PartitionProducers(transactionalId == null ? options.producers() : 1,
+                () -> clients.producer(action, topic, overrides));
         this.transactions = transactionalId == null ? null
-                : ExactlyOnceTransactions.start(producer, stats, transactionalId, clients.settings().name());
+                : ExactlyOnceTransactions.start(producers.first(), stats, transactionalId, clients.settings().name());
         this.transactional = transactions != null;
     }
 
@@ -181,7 +183,7 @@ public final class RecordSender implements AutoCloseable {
                 record.key(), record.value(), kafkaHeaders(record.headers()));
         try {
             // the callback keeps only what a failure report needs, not the payload: in-flight records stay small
-            producer.send(out, (metadata, exception) -> {
+            producers.forPartition(partition).send(out, (metadata, exception) -> {
                 inFlight.release(permits);
                 if (exception != null) {
                     stats.failed(source, topic, partition, exception);
@@ -228,7 +230,7 @@ public final class RecordSender implements AutoCloseable {
                 transactions.commit();
             }
         } else {
-            producer.flush();
+            producers.flush();
             stats.makeDurable();
         }
         sinceCheckpoint = 0;
@@ -288,13 +290,13 @@ public final class RecordSender implements AutoCloseable {
                 eta(expectedTotal, sent, rate), paused, per);
     }
 
-    /** Aborts an unfinished exactly-once job's open transaction, then closes the producer. */
+    /** Aborts an unfinished exactly-once job's open transaction, then closes the producers. */
     @Override
     public void close() {
         if (!finished && transactional && transactions.isOpen()) {
             transactions.abortQuietly();
         }
-        producer.close(Duration.ofSeconds(30));
+        producers.close(Duration.ofSeconds(30));
     }
 
     private static Duration eta(Long expected, long done, double rate) {

@@ -33,6 +33,14 @@ public final class ReplayRunner {
     private final WriteGuard guard;
     private final SendListener listener;
     private final Map<String, Object> sendOverrides;
+    /**
+     * Producers that split the target partitions of a replay (every replayed record names its partition; an
+     * exactly-once replay uses one). Each has its own broker connection, so the broker works on several produce
+     * requests at once, and the sending thread no longer contends with one I/O thread for every partition's queue:
+     * 1 M records into 3 partitions, packaged CLI, 6 A/B pairs: 6.4 s instead of 6.8 s, with 11 % less CPU.
+     */
+    static final int PRODUCERS = 3;
+
     private volatile RecordSender current;
     private volatile Prepared prepared;
 
@@ -145,6 +153,7 @@ public final class ReplayRunner {
         Delivery delivery = plan.exactlyOnce() ? new Delivery.ExactlyOnce("backtrack-" + setup.replayId(), plan.commitEvery())
                 : Delivery.IDEMPOTENT;
         SendOptions options = SendOptions.defaults().withDelivery(delivery).withPace(plan.pace()).withProducerOverrides(sendOverrides)
+                .withProducers(PRODUCERS)
                 .withCheckpointEvery(plan.commitEvery() == Delivery.SINGLE_TRANSACTION ? SendOptions.DEFAULT_CHECKPOINT_EVERY : plan.commitEvery());
         WriteAction action = plan.source() instanceof ReplaySource.Archive ? WriteAction.IMPORT : WriteAction.REPLAY;
         try (RecordSender sender = new RecordSender(setup.target(), action, plan.target().topic(), options, cancellation, listener)) {

@@ -4,12 +4,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a {@link RecordSender} sends: delivery mode, pace, the bound on bytes handed to the producer but not
+ * How a {@link RecordSender} sends: delivery mode, pace, the bound on bytes handed to the producers but not
  * yet acknowledged (memory stays flat however large the job), how often an idempotent job flushes for a
- * checkpoint, and extra producer properties (batching, compression; never acks or idempotence).
+ * checkpoint, extra producer properties (batching, compression; never acks or idempotence), and how many
+ * producers may split the target partitions between them (idempotent jobs whose records all name their
+ * partition; exactly-once jobs always use one, see {@link PartitionProducers}).
  */
 public record SendOptions(Delivery delivery, Pace pace, long maxInFlightBytes, long checkpointEveryRecords,
-                          Map<String, Object> producerOverrides) {
+                          Map<String, Object> producerOverrides, int producers) {
     /**
      * 16 MiB: several times what a broker connection can have outstanding (5 requests of full batches), so
      * throughput does not suffer, while records waiting for acknowledgement stay few enough not to be
@@ -27,27 +29,35 @@ public record SendOptions(Delivery delivery, Pace pace, long maxInFlightBytes, l
         if (checkpointEveryRecords <= 0) {
             throw new IllegalArgumentException("checkpointEveryRecords must be > 0");
         }
+        if (producers < 1) {
+            throw new IllegalArgumentException("producers must be >= 1");
+        }
         producerOverrides = Map.copyOf(producerOverrides);
     }
 
-    /** Idempotent, acks=all, as fast as possible, 16 MiB in flight. */
+    /** Idempotent, acks=all, as fast as possible, 16 MiB in flight, one producer. */
     public static SendOptions defaults() {
-        return new SendOptions(Delivery.IDEMPOTENT, Pace.FAST, DEFAULT_IN_FLIGHT_BYTES, DEFAULT_CHECKPOINT_EVERY, Map.of());
+        return new SendOptions(Delivery.IDEMPOTENT, Pace.FAST, DEFAULT_IN_FLIGHT_BYTES, DEFAULT_CHECKPOINT_EVERY, Map.of(), 1);
     }
 
     public SendOptions withDelivery(Delivery delivery) {
-        return new SendOptions(delivery, pace, maxInFlightBytes, checkpointEveryRecords, producerOverrides);
+        return new SendOptions(delivery, pace, maxInFlightBytes, checkpointEveryRecords, producerOverrides, producers);
     }
 
     public SendOptions withPace(Pace pace) {
-        return new SendOptions(delivery, pace, maxInFlightBytes, checkpointEveryRecords, producerOverrides);
+        return new SendOptions(delivery, pace, maxInFlightBytes, checkpointEveryRecords, producerOverrides, producers);
     }
 
     public SendOptions withCheckpointEvery(long records) {
-        return new SendOptions(delivery, pace, maxInFlightBytes, records, producerOverrides);
+        return new SendOptions(delivery, pace, maxInFlightBytes, records, producerOverrides, producers);
     }
 
     public SendOptions withProducerOverrides(Map<String, Object> overrides) {
-        return new SendOptions(delivery, pace, maxInFlightBytes, checkpointEveryRecords, overrides);
+        return new SendOptions(delivery, pace, maxInFlightBytes, checkpointEveryRecords, overrides, producers);
+    }
+
+    /** Every record sent must then name its target partition. */
+    public SendOptions withProducers(int producers) {
+        return new SendOptions(delivery, pace, maxInFlightBytes, checkpointEveryRecords, producerOverrides, producers);
     }
 }

@@ -15,6 +15,7 @@ import dev.backtrack.testing.TestTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +62,64 @@ class RecordSenderTest {
         assertThat(p0.rolling()).isEqualTo(rolling.rolling());
         assertThat(p0.firstOffset()).isZero();
         assertThat(p0.lastOffset()).isEqualTo(1499);
+    }
+
+    @Test
+    void severalProducersSplitThePartitionsAndEachPartitionKeepsItsOrder() throws Exception {
+        String topic = TestTopics.create(bootstrap, "split", 4);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        SendResult result;
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults().withProducers(3),
+                Cancellation.none(), SendListener.NONE)) {
+            for (int i = 0; i < 6000; i++) {
+                assertThat(sender.send(out(topic, i % 4, i, System.currentTimeMillis()))).isTrue();
+            }
+            result = sender.finish(Map.of());
+        }
+        assertThat(result.written()).isEqualTo(6000);
+        List<RawRecord> back = ReplayFixtures.readAll(bootstrap, topic);
+        for (int p = 0; p < 4; p++) {
+            int partition = p;
+            List<RawRecord> inPartition = back.stream().filter(r -> r.partition() == partition).toList();
+            assertThat(inPartition).extracting(r -> Integer.parseInt(new String(r.value()).substring(1)))
+                    .hasSize(1500).isSorted().allMatch(i -> i % 4 == partition);
+            RecordChecksum rolling = new RecordChecksum();
+            inPartition.forEach(r -> rolling.add(RecordChecksum.hash(r.key(), r.value(), r.headers(), r.timestamp())));
+            assertThat(result.targets().get(new TargetPartition(topic, partition)).rolling()).isEqualTo(rolling.rolling());
+        }
+        // partition p is written by producer p % 3: partitions 0 and 3 share one, 1 and 2 have one each
+        Map<Integer, Set<Long>> writers = ReplayFixtures.producerIds(bootstrap, topic, 4);
+        assertThat(writers.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertThat(writers.get(0)).isEqualTo(writers.get(3));
+        assertThat(Set.of(writers.get(0), writers.get(1), writers.get(2))).hasSize(3);
+    }
+
+    @Test
+    void withSeveralProducersARecordMustNameItsPartition() {
+        String topic = TestTopics.create(bootstrap, "split-unnamed", 2);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults().withProducers(2),
+                Cancellation.none(), SendListener.NONE)) {
+            OutgoingRecord unnamed = new OutgoingRecord(topic, null, "k".getBytes(), "v".getBytes(), List.of(), System.currentTimeMillis(), null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sender.send(unnamed)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("name its target partition");
+        }
+        assertThat(ReplayFixtures.endOffsets(bootstrap, topic)).containsEntry(0, 0L).containsEntry(1, 0L);
+    }
+
+    @Test
+    void anExactlyOnceJobUsesOneProducerWhateverTheOptionsSay() throws Exception {
+        String topic = TestTopics.create(bootstrap, "split-eos", 3);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        SendOptions options = SendOptions.defaults().withProducers(3).withDelivery(new Delivery.ExactlyOnce("split-eos-" + System.nanoTime(), 1000));
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, options, Cancellation.none(), SendListener.NONE)) {
+            for (int i = 0; i < 30; i++) {
+                sender.send(out(topic, i % 3, i, System.currentTimeMillis()));
+            }
+            assertThat(sender.finish(Map.of()).written()).isEqualTo(30);
+        }
+        Map<Integer, Set<Long>> writers = ReplayFixtures.producerIds(bootstrap, topic, 3);
+        assertThat(writers.get(0)).hasSize(1).isEqualTo(writers.get(1)).isEqualTo(writers.get(2));
     }
 
     @Test

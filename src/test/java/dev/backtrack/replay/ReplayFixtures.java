@@ -84,6 +84,22 @@ final class ReplayFixtures {
         }
     }
 
+    /** Per partition, the ids of the producers the broker knows wrote to it (Admin describeProducers). */
+    static Map<Integer, java.util.Set<Long>> producerIds(String bootstrap, String topic, int partitions) throws Exception {
+        List<TopicPartition> tps = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            tps.add(new TopicPartition(topic, p));
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<Integer, java.util.Set<Long>> out = new HashMap<>();
+            admin.describeProducers(tps).all().get().forEach((tp, state) -> out.put(tp.partition(),
+                    state.activeProducers().stream().map(org.apache.kafka.clients.admin.ProducerState::producerId)
+                            .collect(java.util.stream.Collectors.toSet())));
+            return out;
+        }
+    }
+
     static ReplaySource.Topic source(String bootstrap, String topic, ReplayRange range) {
         return new ReplaySource.Topic(ConnectionSettings.plaintext(bootstrap), topic, List.of(), range, IsolationLevel.READ_COMMITTED);
     }

@@ -51,7 +51,7 @@ class ReplayRangeTest {
     }
 
     @Test
-    void anOffsetRangeCopiesExactlyThoseRecordsKeepingEverything() {
+    void anOffsetRangeCopiesExactlyThoseRecordsKeepingEverything() throws Exception {
         String source = TestTopics.create(bootstrap, "rng-src", 2);
         String target = TestTopics.create(bootstrap, "rng-dst", 2);
         produceNumbered(source, 2, 50, base);
@@ -72,6 +72,10 @@ class ReplayRangeTest {
             assertThat(s.written()).isEqualTo(10);
         });
         assertThat(report.targets()).allSatisfy(t -> assertThat(t.match()).isTrue());
+        // the replay's producers split the target partitions: each of the two has a writer of its own
+        java.util.Map<Integer, java.util.Set<Long>> writers = ReplayFixtures.producerIds(bootstrap, target, 2);
+        assertThat(writers.get(0)).hasSize(1).doesNotContainAnyElementsOf(writers.get(1));
+        assertThat(writers.get(1)).hasSize(1);
     }
 
     @Test
