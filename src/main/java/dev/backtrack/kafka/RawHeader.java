@@ -3,9 +3,13 @@ package dev.backtrack.kafka;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.kafka.common.header.Header;
 
-/** One record header exactly as stored: a name and raw bytes (value may be null). */
-public record RawHeader(String key, byte[] value) {
+/**
+ * One record header exactly as stored: a name and raw bytes (value may be null). It is also a Kafka
+ * {@link Header}, so records are sent with their headers as they are, without a copy per header.
+ */
+public record RawHeader(String key, byte[] value) implements Header {
     public RawHeader {
         Objects.requireNonNull(key, "key");
     }

@@ -6,7 +6,7 @@ import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.WriteAction;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +22,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * Sends an ordered stream of {@link OutgoingRecord}s with producers from {@link KafkaClients#producer} (so the
@@ -355,11 +354,8 @@ public final class RecordSender implements AutoCloseable {
         }
     }
 
+    /** The headers themselves (a RawHeader is a Kafka Header): the producer's RecordHeaders copies the list. */
     private static List<Header> kafkaHeaders(List<RawHeader> headers) {
-        List<Header> out = new ArrayList<>(headers.size());
-        for (RawHeader h : headers) {
-            out.add(new RecordHeader(h.key(), h.value()));
-        }
-        return out;
+        return Collections.unmodifiableList(headers);
     }
 }

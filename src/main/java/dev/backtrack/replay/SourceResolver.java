@@ -153,11 +153,16 @@ public final class SourceResolver {
         }
     }
 
-    /** Edge reads need one record per partition: small fetches, one consumer for every range. */
+    /**
+     * Edge reads need one record per partition: small fetches, one consumer for every range. The fetch the
+     * consumer sends ahead once a tail window is read sits at the log end, where the broker holds it for
+     * {@code fetch.max.wait.ms}; the next partition's read cannot start before it returns, so the wait is short.
+     */
     private static final Map<String, Object> EDGE_FETCH = Map.of(
             org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024,
             org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024 * 1024,
-            org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+            org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+            org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
 
     static Edges edges(KafkaClients clients, ReplaySource.Topic source, List<PartitionRange> ranges) {
         Map<Integer, RawRecord> first = new HashMap<>();
