@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *
  * <p>Producers after the first start when their first partition is used. Use from the sending thread only.
  */
-final class PartitionProducers implements AutoCloseable {
+final class PartitionProducers {
     private final Supplier<KafkaProducer<byte[], byte[]>> factory;
     private final KafkaProducer<byte[], byte[]>[] producers;
 
@@ -28,19 +28,6 @@ final class PartitionProducers implements AutoCloseable {
 
     KafkaProducer<byte[], byte[]> first() {
         return producers[0];
-    }
-
-    int count() {
-        return producers.length;
-    }
-
-    /** How many have been started so far. */
-    int started() {
-        int n = 0;
-        for (KafkaProducer<byte[], byte[]> p : producers) {
-            n += p == null ? 0 : 1;
-        }
-        return n;
     }
 
     KafkaProducer<byte[], byte[]> forPartition(Integer partition) {
@@ -88,10 +75,5 @@ final class PartitionProducers implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-    }
-
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(30));
     }
 }
