@@ -26,7 +26,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Generates the benchmark data sets on the benchmark broker. */
-final class DataSets {
+public final class DataSets {
     static final String ORDER_SCHEMA = """
             {"type":"record","name":"BenchOrder","namespace":"bench","fields":[
               {"name":"id","type":"long"},
@@ -53,7 +53,7 @@ final class DataSets {
     }
 
     /** Records of 500 B values with keys, two headers and explicit timestamps: all the metadata a replay must keep. */
-    static void replaySource(String bootstrap, String topic, int count) throws Exception {
+    public static void replaySource(String bootstrap, String topic, int count) throws Exception {
         createTopic(bootstrap, topic, 3);
         Random random = new Random(42);
         long start = System.currentTimeMillis() - count;

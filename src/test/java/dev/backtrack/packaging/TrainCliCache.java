@@ -1,6 +1,7 @@
 package dev.backtrack.packaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.bench.DataSets;
 import dev.backtrack.sandbox.DemoManifest;
 import dev.backtrack.sandbox.DemoSizes;
 import dev.backtrack.sandbox.DemoTopic;
@@ -9,37 +10,32 @@ import dev.backtrack.sandbox.Sandbox;
 import dev.backtrack.sandbox.SandboxOptions;
 import dev.backtrack.testing.TestServers;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Packaging step (Linux {@code -Pdist}): records the CLI launcher's ahead-of-time cache. It starts a sandbox
  * (real broker, real registry, demo data), then runs {@link dev.backtrack.cli.AotTraining} with the app image's
  * own runtime, JVM options and class path (read from the CLI launcher's {@code .cfg}) and
  * {@code -XX:AOTCacheOutput}: browsing and searching Avro, replaying (the demo orders, and 300 000 plain records),
- * listing and redriving dead letters. The
- * cache goes next to the jars in the app image and in the installers' input, where the launcher's
- * {@code -XX:AOTCache=$APPDIR/backtrack-cli.aot} finds it.
+ * listing and redriving dead letters. The cache goes next to the jars in the app image and in the installers'
+ * input, where the launcher's {@code -XX:AOTCache=$APPDIR/backtrack-cli.aot} finds it.
  *
  * <p>Arguments: the app image directory, the jpackage input directory.
  */
 public final class TrainCliCache {
     private static final String CACHE = "backtrack-cli.aot";
+    /**
+     * A long replay's source: plain records (a key, two headers, a 500 B value), written as the benchmark's replay
+     * source writes them. The demo topics are small; with 300 000 records the replay's hot path is profiled as a
+     * real replay runs it, and the JIT can use those profiles from the start. 1 M records, packaged CLI, 6
+     * interleaved pairs: 6.3 s instead of 7.1 s, with 16 % less CPU; a 1 M Avro search (8 pairs, within 3 %) and a
+     * 100 k redrive (3 pairs) took as long as before.
+     */
     private static final String PLAIN = "aot-training-plain";
     private static final int PLAIN_RECORDS = 300_000;
     private static final DemoSizes TRAINING = new DemoSizes(30_000, 200, 3_000, 2_000, 200, 5, 20, 5, 10_000, 100, 30, 1024 * 1024);
@@ -57,7 +53,7 @@ public final class TrainCliCache {
                 TRAINING, message -> System.err.println("aot-training: " + message));
         try (RunningSandbox sandbox = Sandbox.start(options)) {
             DemoManifest demo = sandbox.manifest().orElseThrow();
-            writePlainTopic(sandbox.bootstrap());
+            DataSets.replaySource(sandbox.bootstrap(), PLAIN, PLAIN_RECORDS);
             Path commands = work.resolve("commands.json");
             new ObjectMapper().writeValue(commands.toFile(), commands(sandbox.bootstrap(), sandbox.registryUrl(), demo));
             Path cache = work.resolve(CACHE);
@@ -104,31 +100,6 @@ public final class TrainCliCache {
         out.add(with(List.of("dlt", "redrive", dlt, "--set", "status=\"CREATED\"", "--dry-run"), connect));
         out.add(with(List.of("dlt", "redrive", dlt, "--set", "status=\"CREATED\"", "--yes"), connect));
         return out;
-    }
-
-    /**
-     * Plain records (a key, two headers, a 500 B value) for a long replay. The demo topics are small; with
-     * 300 000 records the replay's hot path is profiled as a real replay runs it, and the JIT can use those
-     * profiles from the start. 1 M records, packaged CLI, 6 interleaved pairs: 6.3 s instead of 7.1 s, with 16 % less
-     * CPU; a 1 M Avro search (8 pairs, within 3 %) and a 100 k redrive (3 pairs) took as long as before.
-     */
-    private static void writePlainTopic(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(PLAIN, 3, (short) 1))).all().get();
-        }
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        Random random = new Random(7);
-        long start = System.currentTimeMillis() - PLAIN_RECORDS;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < PLAIN_RECORDS; i++) {
-                byte[] value = new byte[500];
-                random.nextBytes(value);
-                producer.send(new ProducerRecord<>(PLAIN, i % 3, start + i, ("key-" + i % 10_000).getBytes(StandardCharsets.UTF_8), value,
-                        List.of(new RecordHeader("trace", ("t-" + i).getBytes(StandardCharsets.UTF_8)),
-                                new RecordHeader("source", "training".getBytes(StandardCharsets.UTF_8)))));
-            }
-        }
     }
 
     private static List<String> with(List<String> command, List<String> connect) {
