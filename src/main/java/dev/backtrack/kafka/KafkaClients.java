@@ -55,6 +55,11 @@ public final class KafkaClients {
         // no JMX MBeans: registering them cost a cold client ~0.1 s (a tenth of a redrive's wait for its first record)
         // and nothing here reads them; a profile that wants them sets metric.reporters itself
         props.putIfAbsent(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, "");
+        // the operating system's socket buffers, as librdkafka uses: Kafka's fixed 32-128 KB turn off the kernel's
+        // autotuning, so a fetch or a produce request crosses the socket in many small reads and writes (and a
+        // distant cluster gets one small window per round trip). 1 M-record replay, packaged CLI, 14 A/B pairs: 5 % faster
+        props.putIfAbsent(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, -1);
+        props.putIfAbsent(CommonClientConfigs.SEND_BUFFER_CONFIG, -1);
         return props;
     }
 
