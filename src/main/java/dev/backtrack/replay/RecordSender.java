@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -154,6 +155,8 @@ public final class RecordSender implements AutoCloseable {
         if (finished) {
             throw new IllegalStateException("send after finish");
         }
+        // first, so that a record no producer may take (several producers, no partition) is refused before anything is held
+        KafkaProducer<byte[], byte[]> producer = producers.forPartition(record.partition());
         if (!awaitUnpaused()) {
             return false;
         }
@@ -182,7 +185,7 @@ public final class RecordSender implements AutoCloseable {
                 record.key(), record.value(), kafkaHeaders(record.headers()));
         try {
             // the callback keeps only what a failure report needs, not the payload: in-flight records stay small
-            producers.forPartition(partition).send(out, (metadata, exception) -> {
+            producer.send(out, (metadata, exception) -> {
                 inFlight.release(permits);
                 if (exception != null) {
                     stats.failed(source, topic, partition, exception);
