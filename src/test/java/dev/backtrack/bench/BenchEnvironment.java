@@ -25,11 +25,23 @@ final class BenchEnvironment implements AutoCloseable {
     final RegistryServer registry;
     final String classpath;
 
+    /** A run stopped with Ctrl-C or a plain kill still removes its data sets (the servers' own hooks stop them). */
+    private final Thread cleanupOnExit;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     private BenchEnvironment(Path workDir, BrokerServer broker, RegistryServer registry, String classpath) {
         this.workDir = workDir;
         this.broker = broker;
         this.registry = registry;
         this.classpath = classpath;
+        this.cleanupOnExit = new Thread(() -> {
+            try {
+                stopAndDelete();
+            } catch (Exception e) {
+                System.err.println("backtrack-bench: could not remove " + workDir + ": " + e.getMessage());
+            }
+        }, "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
     static BenchEnvironment start() throws Exception {
@@ -138,6 +150,18 @@ final class BenchEnvironment implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        stopAndDelete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException ignored) {
+            // already shutting down: the hook finds the work done
+        }
+    }
+
+    private void stopAndDelete() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         registry.close();
         broker.close();
         // the full-size data sets take tens of GB: a run must not leave them behind in the temp directory
