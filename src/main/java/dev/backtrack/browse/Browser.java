@@ -23,8 +23,7 @@ import org.apache.kafka.common.PartitionInfo;
  */
 public final class Browser {
     private static final Map<String, Object> SCAN_FETCH = Map.of(
-            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024,
-            ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1024 * 1024);
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
 
     private final KafkaClients clients;
     private final RecordDecoder decoder;
