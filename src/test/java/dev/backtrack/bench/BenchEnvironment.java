@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The servers and tools of one benchmark run: a real standalone broker and a real registry (child JVMs on
@@ -27,7 +28,7 @@ final class BenchEnvironment implements AutoCloseable {
 
     /** A run stopped with Ctrl-C or a plain kill still removes its data sets (the servers' own hooks stop them). */
     private final Thread cleanupOnExit;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private BenchEnvironment(Path workDir, BrokerServer broker, RegistryServer registry, String classpath) {
         this.workDir = workDir;

@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -85,17 +90,15 @@ final class ReplayFixtures {
     }
 
     /** Per partition, the ids of the producers the broker knows wrote to it (Admin describeProducers). */
-    static Map<Integer, java.util.Set<Long>> producerIds(String bootstrap, String topic, int partitions) throws Exception {
+    static Map<Integer, Set<Long>> producerIds(String bootstrap, String topic, int partitions) throws Exception {
         List<TopicPartition> tps = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             tps.add(new TopicPartition(topic, p));
         }
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.<String, Object>of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<Integer, java.util.Set<Long>> out = new HashMap<>();
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<Integer, Set<Long>> out = new HashMap<>();
             admin.describeProducers(tps).all().get().forEach((tp, state) -> out.put(tp.partition(),
-                    state.activeProducers().stream().map(org.apache.kafka.clients.admin.ProducerState::producerId)
-                            .collect(java.util.stream.Collectors.toSet())));
+                    state.activeProducers().stream().map(ProducerState::producerId).collect(Collectors.toSet())));
             return out;
         }
     }
