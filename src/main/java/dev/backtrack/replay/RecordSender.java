@@ -81,7 +81,7 @@ public final class RecordSender implements AutoCloseable {
         this.maxPermits = (int) Math.min(Integer.MAX_VALUE, options.maxInFlightBytes() / 1024);
         this.inFlight = new Semaphore(maxPermits);
         Map<String, Object> overrides = new HashMap<>();
-        overrides.put(ProducerConfig.BUFFER_MEMORY_CONFIG, options.maxInFlightBytes() + 16L * 1024 * 1024);
+        overrides.put(ProducerConfig.BUFFER_MEMORY_CONFIG, options.producerBufferBytes());
         overrides.putAll(options.producerOverrides());
         // acks and idempotence are not negotiable: they carry the ordering and no-loss guarantees
         overrides.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 
 /**
@@ -152,9 +153,9 @@ public final class ReplayRunner {
         Map<Integer, Long> targetStartEnds = resume != null ? resume.targetStartEnds() : setup.targetState().endOffsets();
         Delivery delivery = plan.exactlyOnce() ? new Delivery.ExactlyOnce("backtrack-" + setup.replayId(), plan.commitEvery())
                 : Delivery.IDEMPOTENT;
-        SendOptions options = SendOptions.defaults().withDelivery(delivery).withPace(plan.pace()).withProducerOverrides(sendOverrides)
-                .withProducers(PRODUCERS)
+        SendOptions options = SendOptions.defaults().withDelivery(delivery).withPace(plan.pace()).withProducers(PRODUCERS)
                 .withCheckpointEvery(plan.commitEvery() == Delivery.SINGLE_TRANSACTION ? SendOptions.DEFAULT_CHECKPOINT_EVERY : plan.commitEvery());
+        options = options.withProducerOverrides(producerOverrides(options, setup.targetState()));
         WriteAction action = plan.source() instanceof ReplaySource.Archive ? WriteAction.IMPORT : WriteAction.REPLAY;
         try (RecordSender sender = new RecordSender(setup.target(), action, plan.target().topic(), options, cancellation, listener)) {
             current = sender;
@@ -277,6 +278,16 @@ public final class ReplayRunner {
         for (PartitionRange r : setup.ranges()) {
             out.put(r.partition(), Math.max(0, r.to() - state.next.getOrDefault(r.partition(), r.from())));
         }
+        return out;
+    }
+
+    /** The batch size this target takes best ({@link BatchSize}), unless the caller chose one. */
+    private Map<String, Object> producerOverrides(SendOptions options, TargetChecks.Target target) {
+        Map<String, Object> out = new HashMap<>();
+        int producers = options.delivery() instanceof Delivery.ExactlyOnce ? 1 : options.producers();
+        out.put(ProducerConfig.BATCH_SIZE_CONFIG, BatchSize.forReplay(target.partitions(), producers, options.producerBufferBytes(),
+                target.maxMessageBytes()));
+        out.putAll(sendOverrides);
         return out;
     }
 

@@ -35,6 +35,11 @@ public record SendOptions(Delivery delivery, Pace pace, long maxInFlightBytes, l
         producerOverrides = Map.copyOf(producerOverrides);
     }
 
+    /** Each producer's {@code buffer.memory}: the bytes in flight plus room for the batches being filled. */
+    public long producerBufferBytes() {
+        return maxInFlightBytes + 16L * 1024 * 1024;
+    }
+
     /** Idempotent, acks=all, as fast as possible, 16 MiB in flight, one producer. */
     public static SendOptions defaults() {
         return new SendOptions(Delivery.IDEMPOTENT, Pace.FAST, DEFAULT_IN_FLIGHT_BYTES, DEFAULT_CHECKPOINT_EVERY, Map.of(), 1);

@@ -34,13 +34,17 @@ final class TargetChecks {
     static final String TIMESTAMP_TYPE = "message.timestamp.type";
     static final String RETENTION = "retention.ms";
     static final String CLEANUP = "cleanup.policy";
+    static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 
     private TargetChecks() {
     }
 
-    /** The target as found. {@code exists} false means it will be created with {@code partitions}. */
+    /**
+     * The target as found. {@code exists} false means it will be created with {@code partitions}.
+     * {@code maxMessageBytes}: the largest record batch the topic accepts; null when it is the broker's default.
+     */
     record Target(boolean exists, int partitions, String timestampType, Long beforeMaxMs, Long afterMaxMs, Long retentionMs,
-                  Map<Integer, Long> endOffsets) {
+                  Integer maxMessageBytes, Map<Integer, Long> endOffsets) {
     }
 
     static Target inspect(KafkaClients clients, ReplayTarget target, Integer sourcePartitions) {
@@ -58,7 +62,8 @@ final class TargetChecks {
                 Map<String, String> configs = target.create().configs();
                 return new Target(false, partitions, configs.getOrDefault(TIMESTAMP_TYPE, "CreateTime"),
                         parseLong(configs.get(BEFORE_MAX)), parseLong(configs.get(AFTER_MAX)),
-                        configs.getOrDefault(CLEANUP, "delete").contains("delete") ? parseRetention(configs.get(RETENTION)) : null, zeros(partitions));
+                        configs.getOrDefault(CLEANUP, "delete").contains("delete") ? parseRetention(configs.get(RETENTION)) : null,
+                        parseInt(configs.get(MAX_MESSAGE_BYTES)), zeros(partitions));
             }
             int partitions = description.get().partitions().size();
             Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, target.topic())))
@@ -72,7 +77,7 @@ final class TargetChecks {
             ends.forEach((tp, info) -> endOffsets.put(tp.partition(), info.offset()));
             return new Target(true, partitions, value(config, TIMESTAMP_TYPE), parseLong(value(config, BEFORE_MAX)),
                     parseLong(value(config, AFTER_MAX)), String.valueOf(value(config, CLEANUP)).contains("delete")
-                    ? parseRetention(value(config, RETENTION)) : null, endOffsets);
+                    ? parseRetention(value(config, RETENTION)) : null, parseInt(value(config, MAX_MESSAGE_BYTES)), endOffsets);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new BacktrackException("cannot inspect target topic '" + target.topic() + "': " + SourceResolver.rootMessage(e), e);
         } catch (InterruptedException e) {
@@ -187,6 +192,11 @@ final class TargetChecks {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static Integer parseInt(String value) {
+        Long v = parseLong(value);
+        return v == null || v <= 0 || v > Integer.MAX_VALUE ? null : v.intValue();
     }
 
     private static long timeout() {

@@ -22,7 +22,8 @@ final class ThroughputBench {
     List<Measurement> replay(String source) throws Exception {
         int n = config.replayRecords();
         Measurement ours = new Measurement("replay " + n + " x 500 B (keys, headers, timestamps, partitions kept)", "backtrack replay", "records/s", true);
-        Measurement perf = new Measurement(ours.scenario, "kafka ProducerPerformance (acks=all, 256 KB batches, linger 20 ms)", "records/s", true);
+        // the same acks and batching as the replay's producers (BatchSize: 1 MiB batches for this 3-partition target)
+        Measurement perf = new Measurement(ours.scenario, "kafka ProducerPerformance (acks=all, 1 MB batches, linger 20 ms)", "records/s", true);
         Measurement kcat = new Measurement(ours.scenario, "kcat -C | kcat -P (value only)", "records/s", true);
         boolean withKcat = BenchEnvironment.hasKcat();
         for (int run = 0; run < config.runs(); run++) {
@@ -35,7 +36,8 @@ final class ThroughputBench {
                     "--bootstrap", env.bootstrap(), "--yes").seconds()));
             contenders.add(() -> perf.add(n / env.java(TOOL_JVM, "org.apache.kafka.tools.ProducerPerformance", "--topic", "perf-dst" + suffix,
                     "--num-records", String.valueOf(n), "--record-size", "500", "--throughput", "-1", "--producer-props",
-                    "bootstrap.servers=" + env.bootstrap(), "acks=all", "batch.size=262144", "linger.ms=20").seconds()));
+                    "bootstrap.servers=" + env.bootstrap(), "acks=all", "batch.size=1048576", "max.request.size=16777216", "linger.ms=20")
+                    .seconds()));
             if (withKcat) {
                 contenders.add(() -> kcat.add(n / env.shell("kcat -C -b " + env.bootstrap() + " -t " + source + " -e -q -o beginning"
                         + " | kcat -P -b " + env.bootstrap() + " -t kcat-dst" + suffix + " -X linger.ms=20 -X acks=all").seconds()));

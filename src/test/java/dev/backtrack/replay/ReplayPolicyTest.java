@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backtrack.BacktrackException;
 import dev.backtrack.browse.Cancellation;
+import dev.backtrack.kafka.ConnectionSettings;
+import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.kafka.WriteGuard;
@@ -206,5 +208,18 @@ class ReplayPolicyTest {
         assertThat(report.read()).isEqualTo(30);
         assertThat(report.matched()).isEqualTo(3);
         assertThat(readAll(bootstrap, target)).extracting(r -> new String(r.value())).containsExactly("v0-3", "v1-3", "v2-3");
+    }
+
+    @Test
+    void aTargetThatTakesOnlySmallBatchesIsSentBatchesItAccepts() {
+        String target = TestTopics.create(bootstrap, "smallbatches", 3, Map.of("max.message.bytes", "20000"));
+        TargetChecks.Target found = TargetChecks.inspect(new KafkaClients(ConnectionSettings.plaintext(bootstrap)),
+                ReplayFixtures.target(bootstrap, target), null);
+        assertThat(found.maxMessageBytes()).isEqualTo(20_000);
+        assertThat(BatchSize.forReplay(found.partitions(), ReplayRunner.PRODUCERS, SendOptions.defaults().producerBufferBytes(),
+                found.maxMessageBytes())).isEqualTo(20_000);
+        ReplayReport report = runner.run(plan(target), Cancellation.none());
+        assertThat(report.written()).isEqualTo(30);
+        assertThat(readAll(bootstrap, target)).hasSize(30);
     }
 }
