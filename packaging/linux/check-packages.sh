@@ -47,6 +47,11 @@ cli_version=$(PATH="$stubs:$PATH" "$app/bin/backtrack-cli" --version | head -1)
 [ "$cli_version" = "backtrack $version" ] || fail "backtrack-cli --version printed '$cli_version'"
 [ ! -e "$root/package-queries" ] || fail "the CLI launcher queried the package manager: $(cat "$root/package-queries")"
 echo "check-packages: backtrack-cli --version -> $cli_version (no package-manager query)"
+# the CLI's ahead-of-time cache holds picocli (Java 5 class files it would skip, rewritten by UpgradeOldClasses)
+cached=$(JAVA_TOOL_OPTIONS="-Xlog:class+load=info" PATH="$stubs:$PATH" "$app/bin/backtrack-cli" --version 2>/dev/null \
+  | grep -c "picocli.CommandLine source: shared objects file" || true)
+[ "$cached" = 1 ] || fail "backtrack-cli did not load picocli from its ahead-of-time cache"
+echo "check-packages: backtrack-cli loads picocli from its ahead-of-time cache"
 
 shot="$dist/installed-app.png"
 mkdir -p "$root/home"
