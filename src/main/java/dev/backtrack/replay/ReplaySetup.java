@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Everything a replay or dry-run works out before reading: the resume checkpoint (if any), the source's
@@ -54,12 +56,15 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
             throw new BacktrackException("checkpoint " + plan.checkpoint() + " belongs to a replay of '" + resume.sourceTopic() + "'");
         }
         List<PartitionRange> ranges = resume != null ? resume.ranges() : resolved.ranges();
+        // the target's round trips overlap the source's edge reads: both are mostly waiting on brokers
+        CompletableFuture<TargetChecks.Target> inspection = CompletableFuture.supplyAsync(
+                () -> TargetChecks.inspect(target, plan.target(), resolved.partitionCount()));
         SourceResolver.Edges edges = SourceResolver.edges(source, topic, ranges);
         Long shiftBase = resume != null ? resume.shiftBase() : edges.earliestFirstTimestamp();
         Map<Integer, Long> expected = new HashMap<>();
         ranges.forEach(r -> expected.put(r.partition(), r.span()));
         int maxPartition = ranges.stream().mapToInt(PartitionRange::partition).max().orElse(0);
-        TargetChecks.Target state = TargetChecks.inspect(target, plan.target(), resolved.partitionCount());
+        TargetChecks.Target state = await(inspection);
         List<String> problems = TargetChecks.mappingProblems(state, plan.mapping(), maxPartition);
         List<String> warnings = TargetChecks.warnings(state, plan.timestamps(), edges.minTimestamp(), edges.maxTimestamp(), shiftBase,
                 Instant.now());
@@ -98,6 +103,15 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
         RecordDecoder decoder = filter == null ? null : new RecordDecoder(registry);
         return new ReplaySetup(plan, replayId, null, target, cluster == null ? "archive" : cluster, topics, List.of(), maxPartition + 1,
                 minTs, maxTs, shiftBase, expected, state, problems, warnings, resume, filter, decoder);
+    }
+
+    private static TargetChecks.Target await(CompletableFuture<TargetChecks.Target> inspection) {
+        try {
+            return inspection.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new BacktrackException("cannot inspect the target: " + SourceResolver.rootMessage(e), e);
+        }
     }
 
     boolean matches(dev.backtrack.kafka.RawRecord r) {

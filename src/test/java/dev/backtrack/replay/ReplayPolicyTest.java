@@ -222,4 +222,10 @@ class ReplayPolicyTest {
         assertThat(report.written()).isEqualTo(30);
         assertThat(readAll(bootstrap, target)).hasSize(30);
     }
+
+    @Test
+    void aMissingTargetIsNamedInOneClearLine() {
+        assertThatThrownBy(() -> runner.run(plan("no-such-target"), Cancellation.none())).isInstanceOf(BacktrackException.class)
+                .hasMessage("target topic 'no-such-target' does not exist on '" + bootstrap + "'; create it first or ask for it to be created");
+    }
 }
