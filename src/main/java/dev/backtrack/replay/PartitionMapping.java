@@ -1,5 +1,10 @@
 package dev.backtrack.replay;
 
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 /** How a source record chooses its target partition. */
 public sealed interface PartitionMapping {
     /** The source partition number (checked before starting: the target must have enough partitions). */
@@ -48,6 +53,20 @@ public sealed interface PartitionMapping {
                 throw new IllegalArgumentException("partition mapping must be same, key, round-robin or fixed:N, got '" + text + "'");
             }
         };
+    }
+
+    /** The target partitions that records of these source partitions can go to. */
+    static Set<Integer> targets(PartitionMapping mapping, Collection<Integer> sourcePartitions, int targetPartitions) {
+        return switch (mapping) {
+            case Same s -> Set.copyOf(sourcePartitions);
+            case Fixed f -> Set.of(f.partition());
+            case ByKey k -> all(targetPartitions);
+            case RoundRobin r -> all(targetPartitions);
+        };
+    }
+
+    private static Set<Integer> all(int partitions) {
+        return IntStream.range(0, partitions).boxed().collect(Collectors.toUnmodifiableSet());
     }
 
     static String describe(PartitionMapping mapping) {

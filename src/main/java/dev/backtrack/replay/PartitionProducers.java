@@ -1,6 +1,9 @@
 package dev.backtrack.replay;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -10,11 +13,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * producer and keeps the order its records were sent in; that is why, with several, a record must name its
  * partition (a partitioner choosing one could put it behind another producer's records out of order).
  *
- * <p>Producers after the first start when their first partition is used. Use from the sending thread only.
+ * <p>Producers after the first start when their first partition is used, or ahead, in the background, for the
+ * partitions a job says it will write ({@link #startAhead}): a producer takes ~60 ms to construct, time in which
+ * the sending thread would otherwise send nothing. Use from the sending thread only.
  */
 final class PartitionProducers {
     private final Supplier<KafkaProducer<byte[], byte[]>> factory;
     private final KafkaProducer<byte[], byte[]>[] producers;
+    private final CompletableFuture<KafkaProducer<byte[], byte[]>>[] starting;
 
     @SuppressWarnings("unchecked")
     PartitionProducers(int count, Supplier<KafkaProducer<byte[], byte[]>> factory) {
@@ -23,11 +29,23 @@ final class PartitionProducers {
         }
         this.factory = factory;
         this.producers = new KafkaProducer[count];
+        this.starting = new CompletableFuture[count];
         producers[0] = factory.get();
     }
 
     KafkaProducer<byte[], byte[]> first() {
         return producers[0];
+    }
+
+    /** Starts the producers of these target partitions that are not running yet, each on a thread of its own. */
+    void startAhead(Collection<Integer> targetPartitions) {
+        for (int partition : targetPartitions) {
+            int index = partition % producers.length;
+            if (producers[index] == null && starting[index] == null) {
+                starting[index] = CompletableFuture.supplyAsync(factory,
+                        task -> Thread.ofPlatform().daemon().name("backtrack-producer-start-" + index).start(task));
+            }
+        }
     }
 
     KafkaProducer<byte[], byte[]> forPartition(Integer partition) {
@@ -40,10 +58,20 @@ final class PartitionProducers {
         int index = partition % producers.length;
         KafkaProducer<byte[], byte[]> producer = producers[index];
         if (producer == null) {
-            producer = factory.get();
+            CompletableFuture<KafkaProducer<byte[], byte[]>> started = starting[index];
+            starting[index] = null;
+            producer = started == null ? factory.get() : await(started);
             producers[index] = producer;
         }
         return producer;
+    }
+
+    private static KafkaProducer<byte[], byte[]> await(CompletableFuture<KafkaProducer<byte[], byte[]>> started) {
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Waits until everything sent through any of them is acknowledged or failed. */
@@ -55,10 +83,18 @@ final class PartitionProducers {
         }
     }
 
-    /** Closes them all, even when one fails to close; the first failure is thrown afterwards. */
+    /**
+     * Closes them all, even when one fails to close; the first failure is thrown afterwards. A producer started
+     * ahead but never used is closed too (one that failed to start has nothing to close).
+     */
     void close(Duration timeout) {
         RuntimeException failure = null;
-        for (KafkaProducer<byte[], byte[]> p : producers) {
+        for (int i = 0; i < producers.length; i++) {
+            KafkaProducer<byte[], byte[]> p = producers[i];
+            if (p == null && starting[i] != null) {
+                p = starting[i].exceptionally(e -> null).join();
+                starting[i] = null;
+            }
             if (p == null) {
                 continue;
             }

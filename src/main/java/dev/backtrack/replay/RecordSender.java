@@ -6,6 +6,7 @@ import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.WriteAction;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -104,6 +105,11 @@ public final class RecordSender implements AutoCloseable {
     /** Carries on the figures of an earlier, checkpointed run of the same job (resume). Call before sending. */
     public void restore(Map<TargetPartition, TargetStats> targets, Map<Integer, Long> writtenPerSourcePartition) {
         stats.restore(targets, writtenPerSourcePartition);
+    }
+
+    /** Starts ahead, in the background, the producers these target partitions need (see {@link PartitionProducers}). */
+    public void startProducersFor(Collection<Integer> targetPartitions) {
+        producers.startAhead(targetPartitions);
     }
 
     /** Announces how many records each source partition will send, for progress ETAs. */

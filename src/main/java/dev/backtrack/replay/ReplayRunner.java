@@ -163,6 +163,7 @@ public final class ReplayRunner {
             state.recover(setup, plan, targetStartEnds);
             sender.restore(state.targets, state.writtenPerSource);
             sender.expect(remaining(setup, state));
+            sender.startProducersFor(PartitionMapping.targets(plan.mapping(), setup.expected().keySet(), setup.targetState().partitions()));
             // also on resume (with what recover() found): a checkpoint that cannot be written fails before anything is sent
             if (plan.checkpoint() != null) {
                 writeCheckpoint(plan, setup, state.next, state.archiveDone, mapper.roundRobinCounter(), state.targets, state.writtenPerSource,

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -92,6 +93,36 @@ class RecordSenderTest {
         assertThat(writers.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
         assertThat(writers.get(0)).isEqualTo(writers.get(3));
         assertThat(Set.of(writers.get(0), writers.get(1), writers.get(2))).hasSize(3);
+    }
+
+    @Test
+    void producersStartedAheadAreUsedAndTheUnusedOnesClosed() throws Exception {
+        String topic = TestTopics.create(bootstrap, "ahead", 3);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        Set<String> before = producerThreads();
+        SendResult result;
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults().withProducers(3),
+                Cancellation.none(), SendListener.NONE)) {
+            sender.startProducersFor(Set.of(0, 1, 2));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (producerThreads().size() < before.size() + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(producerThreads()).hasSize(before.size() + 3);
+            for (int i = 0; i < 100; i++) {
+                assertThat(sender.send(out(topic, 1, i, System.currentTimeMillis()))).isTrue();
+            }
+            result = sender.finish(Map.of());
+        }
+        assertThat(result.written()).isEqualTo(100);
+        assertThat(ReplayFixtures.endOffsets(bootstrap, topic)).containsEntry(0, 0L).containsEntry(1, 100L).containsEntry(2, 0L);
+        // partition 2's producer started but was never used: it is closed with the others, no thread left behind
+        assertThat(producerThreads()).isEqualTo(before);
+    }
+
+    private static Set<String> producerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("kafka-producer-network-thread")).collect(Collectors.toSet());
     }
 
     @Test
