@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.backtrack.sandbox.DemoManifest;
 import dev.backtrack.sandbox.DemoTopic;
 import dev.backtrack.ui.connection.ConnectionTab;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.TabPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -23,6 +23,7 @@ class BacktrackAppTest {
     }
 
     private javafx.application.Application app;
+    private final String previousConfigDir = System.getProperty("backtrack.config.dir");
 
     @AfterEach
     void close() throws Exception {
@@ -30,12 +31,14 @@ class BacktrackAppTest {
             FxToolkit.cleanupApplication(app);
         }
         FxToolkit.cleanupStages();
+        if (previousConfigDir != null) {
+            System.setProperty("backtrack.config.dir", previousConfigDir);
+        }
     }
 
     @Test
-    void launchOptionsConnectAndOpenTheTopic() throws Exception {
+    void launchOptionsConnectAndOpenTheTopic(@TempDir Path config) throws Exception {
         DemoManifest demo = UiFixture.demo();
-        Path config = Files.createTempDirectory("backtrack-app-test");
         System.setProperty("backtrack.config.dir", config.toString());
         String topic = demo.topics().get(DemoTopic.PAYMENTS);
         LaunchOptions.set(new LaunchOptions(UiFixture.entries(), "demo", topic, false));
