@@ -3,7 +3,6 @@ package dev.backtrack.replay;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -58,20 +57,21 @@ final class PartitionProducers {
         int index = partition % producers.length;
         KafkaProducer<byte[], byte[]> producer = producers[index];
         if (producer == null) {
-            CompletableFuture<KafkaProducer<byte[], byte[]>> started = starting[index];
-            starting[index] = null;
-            producer = started == null ? factory.get() : await(started);
+            producer = takeStarted(index);
+            if (producer == null) {
+                // none started ahead, or its start failed: created here, a failure shows where the job expects it
+                producer = factory.get();
+            }
             producers[index] = producer;
         }
         return producer;
     }
 
-    private static KafkaProducer<byte[], byte[]> await(CompletableFuture<KafkaProducer<byte[], byte[]>> started) {
-        try {
-            return started.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+    /** The producer started ahead for this index, once; null when none was or it failed to start. */
+    private KafkaProducer<byte[], byte[]> takeStarted(int index) {
+        CompletableFuture<KafkaProducer<byte[], byte[]>> started = starting[index];
+        starting[index] = null;
+        return started == null ? null : started.exceptionally(e -> null).join();
     }
 
     /** Waits until everything sent through any of them is acknowledged or failed. */
@@ -90,11 +90,7 @@ final class PartitionProducers {
     void close(Duration timeout) {
         RuntimeException failure = null;
         for (int i = 0; i < producers.length; i++) {
-            KafkaProducer<byte[], byte[]> p = producers[i];
-            if (p == null && starting[i] != null) {
-                p = starting[i].exceptionally(e -> null).join();
-                starting[i] = null;
-            }
+            KafkaProducer<byte[], byte[]> p = producers[i] != null ? producers[i] : takeStarted(i);
             if (p == null) {
                 continue;
             }

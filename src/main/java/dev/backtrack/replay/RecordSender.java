@@ -94,8 +94,7 @@ public final class RecordSender implements AutoCloseable {
             overrides.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, eos.singleTransaction() ? 900_000 : 300_000);
         }
         checkedTopics.add(topic);
-        // a transaction belongs to one producer
-        this.producers = new PartitionProducers(transactionalId == null ? options.producers() : 1,
+        this.producers = new PartitionProducers(options.producersUsed(),
                 () -> clients.producer(action, topic, overrides));
         this.transactions = transactionalId == null ? null
                 : ExactlyOnceTransactions.start(producers.first(), stats, transactionalId, clients.settings().name());

@@ -285,9 +285,8 @@ public final class ReplayRunner {
     /** The batch size this target takes best ({@link BatchSize}), unless the caller chose one. */
     private Map<String, Object> producerOverrides(SendOptions options, TargetChecks.Target target) {
         Map<String, Object> out = new HashMap<>();
-        int producers = options.delivery() instanceof Delivery.ExactlyOnce ? 1 : options.producers();
-        out.put(ProducerConfig.BATCH_SIZE_CONFIG, BatchSize.forReplay(target.partitions(), producers, options.producerBufferBytes(),
-                target.maxMessageBytes()));
+        out.put(ProducerConfig.BATCH_SIZE_CONFIG, BatchSize.forReplay(target.partitions(), options.producersUsed(),
+                options.producerBufferBytes(), target.maxMessageBytes()));
         out.putAll(sendOverrides);
         return out;
     }

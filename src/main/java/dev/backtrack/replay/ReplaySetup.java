@@ -58,7 +58,8 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
         List<PartitionRange> ranges = resume != null ? resume.ranges() : resolved.ranges();
         // the target's round trips overlap the source's edge reads: both are mostly waiting on brokers
         CompletableFuture<TargetChecks.Target> inspection = CompletableFuture.supplyAsync(
-                () -> TargetChecks.inspect(target, plan.target(), resolved.partitionCount()));
+                () -> TargetChecks.inspect(target, plan.target(), resolved.partitionCount()),
+                task -> Thread.ofPlatform().daemon().name("backtrack-replay-target-check").start(task));
         SourceResolver.Edges edges = SourceResolver.edges(source, topic, ranges);
         Long shiftBase = resume != null ? resume.shiftBase() : edges.earliestFirstTimestamp();
         Map<Integer, Long> expected = new HashMap<>();

@@ -35,6 +35,11 @@ public record SendOptions(Delivery delivery, Pace pace, long maxInFlightBytes, l
         producerOverrides = Map.copyOf(producerOverrides);
     }
 
+    /** The producers a job actually uses: an exactly-once job's transaction belongs to one. */
+    public int producersUsed() {
+        return delivery instanceof Delivery.ExactlyOnce ? 1 : producers;
+    }
+
     /** Each producer's {@code buffer.memory}: the bytes in flight plus room for the batches being filled. */
     public long producerBufferBytes() {
         return maxInFlightBytes + 16L * 1024 * 1024;
