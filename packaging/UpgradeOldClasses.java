@@ -55,6 +55,7 @@ public class UpgradeOldClasses {
     private static void upgrade(Path jar, ClassFile classFile) throws IOException {
         Path out = jar.resolveSibling(jar.getFileName() + ".upgraded");
         int upgraded = 0;
+        String failure = null;
         try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(out);
              ZipOutputStream zipOut = new ZipOutputStream(file)) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -69,10 +70,8 @@ public class UpgradeOldClasses {
                         bytes = rewrite(classFile, bytes);
                         upgraded++;
                     } catch (RuntimeException e) {
-                        System.err.println("UpgradeOldClasses: " + jar.getFileName() + " left as it was: " + entry.getName() + ": " + e.getMessage());
-                        zipOut.close();
-                        Files.delete(out);
-                        return;
+                        failure = entry.getName() + ": " + e.getMessage();
+                        break;
                     }
                 }
                 ZipEntry copy = new ZipEntry(entry.getName());
@@ -82,8 +81,11 @@ public class UpgradeOldClasses {
                 zipOut.closeEntry();
             }
         }
-        if (upgraded == 0) {
+        if (failure != null || upgraded == 0) {
             Files.delete(out);
+            if (failure != null) {
+                System.err.println("UpgradeOldClasses: " + jar.getFileName() + " left as it was: " + failure);
+            }
             return;
         }
         Files.move(out, jar, StandardCopyOption.REPLACE_EXISTING);
