@@ -1,6 +1,7 @@
 package dev.backtrack.cli;
 
 import dev.backtrack.BacktrackException;
+import dev.backtrack.replay.BatchCompression;
 import dev.backtrack.replay.Delivery;
 import dev.backtrack.replay.HeaderPolicy;
 import dev.backtrack.replay.Pace;
@@ -50,6 +51,11 @@ public final class ReplayOptions {
     @Option(names = "--commit-every", paramLabel = "N", description = "With --exactly-once: commit (and checkpoint) every ~N records instead of one transaction; otherwise: flush and checkpoint every ~N records (default 50000).")
     Long commitEvery;
 
+    @Option(names = "--compression", paramLabel = "auto|none|gzip|snappy|lz4|zstd",
+            description = "How the batches sent are compressed (the records are the same either way). auto (default): the target topic's "
+                    + "codec when it names one, none when it is uncompressed, otherwise lz4; a profile's compression.type property wins over auto.")
+    String compression;
+
     @Option(names = "--dry-run", description = "Read and map everything and print what would happen; send nothing.")
     boolean dryRun;
 
@@ -89,7 +95,8 @@ public final class ReplayOptions {
                     .withFilter(filter)
                     .withPace(pace())
                     .withCheckpoint(resume != null ? resume : checkpoint)
-                    .withVerify(verify);
+                    .withVerify(verify)
+                    .withCompression(BatchCompression.parse(compression));
             if (exactlyOnce) {
                 return out.withExactlyOnce(commitEvery == null ? Delivery.SINGLE_TRANSACTION : commitEvery);
             }

@@ -45,6 +45,7 @@ final class ReplayAudit {
         m.put("delivery", plan.exactlyOnce()
                 ? "exactly-once" + (plan.commitEvery() == Delivery.SINGLE_TRANSACTION ? " (one transaction)" : " (commit every " + plan.commitEvery() + ")")
                 : "idempotent");
+        m.put("compression", setup.compressionSummary());
         return m;
     }
 

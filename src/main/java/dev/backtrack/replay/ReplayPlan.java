@@ -12,11 +12,13 @@ import java.util.UUID;
  * {@code commitEvery} selects {@link Delivery.ExactlyOnce} (see there for what the target sees); in idempotent
  * mode {@code commitEvery} is how often (in records) the job flushes and checkpoints;
  * {@code checkpoint} (optional) is the file that makes the replay resumable; {@code verify} reads the target
- * back after the run and compares checksums.
+ * back after the run and compares checksums; {@code compression} is how the batches sent are compressed
+ * ({@link BatchCompression}; the records are the same either way).
  */
 public record ReplayPlan(String id, ReplaySource source, String filter, ReplayTarget target, PartitionMapping mapping,
                          TimestampPolicy timestamps, HeaderPolicy headers, boolean reregisterSchemas, Pace pace,
-                         boolean exactlyOnce, long commitEvery, Path checkpoint, boolean verify) {
+                         boolean exactlyOnce, long commitEvery, Path checkpoint, boolean verify,
+                         BatchCompression compression) {
     public ReplayPlan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(source, "source");
@@ -25,6 +27,7 @@ public record ReplayPlan(String id, ReplaySource source, String filter, ReplayTa
         Objects.requireNonNull(timestamps, "timestamps");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(pace, "pace");
+        Objects.requireNonNull(compression, "compression");
         if (commitEvery <= 0) {
             throw new IllegalArgumentException("commitEvery must be > 0");
         }
@@ -36,7 +39,8 @@ public record ReplayPlan(String id, ReplaySource source, String filter, ReplayTa
     /** A plan with defaults: same partitions, keep timestamps and headers, provenance on, bytes as they are, fast, idempotent, no checkpoint. */
     public static ReplayPlan of(ReplaySource source, ReplayTarget target) {
         return new ReplayPlan(newId(), source, null, target, PartitionMapping.SAME, TimestampPolicy.KEEP, HeaderPolicy.KEEP_ALL,
-                false, Pace.FAST, false, Delivery.SINGLE_TRANSACTION, null, false);
+                false, Pace.FAST, false, Delivery.SINGLE_TRANSACTION, null, false,
+                BatchCompression.AUTO);
     }
 
     public static String newId() {
@@ -48,56 +52,60 @@ public record ReplayPlan(String id, ReplaySource source, String filter, ReplayTa
     }
 
     public ReplayPlan withId(String id) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     public ReplayPlan withFilter(String filter) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     public ReplayPlan withMapping(PartitionMapping mapping) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     public ReplayPlan withTimestamps(TimestampPolicy timestamps) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     public ReplayPlan withHeaders(HeaderPolicy headers) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     public ReplayPlan withReregisterSchemas(boolean on) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, on, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, on, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     public ReplayPlan withPace(Pace pace) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     /** Exactly-once delivery; {@code commitEvery} = {@link Delivery#SINGLE_TRANSACTION} for all-or-nothing. */
     public ReplayPlan withExactlyOnce(long commitEvery) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, true, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, true, commitEvery, checkpoint, verify, compression);
     }
 
     /** Idempotent mode: flush and checkpoint about every {@code records} records (default 50 000). */
     public ReplayPlan withCheckpointEvery(long records) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, records, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, records, checkpoint, verify, compression);
     }
 
     public ReplayPlan withIdempotent() {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, false, Delivery.SINGLE_TRANSACTION, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, false, Delivery.SINGLE_TRANSACTION, checkpoint, verify, compression);
     }
 
     public ReplayPlan withCheckpoint(Path checkpoint) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     public ReplayPlan withVerify(boolean verify) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 
     public ReplayPlan withTarget(ReplayTarget target) {
-        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify);
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
+    }
+
+    public ReplayPlan withCompression(BatchCompression compression) {
+        return new ReplayPlan(id, source, filter, target, mapping, timestamps, headers, reregisterSchemas, pace, exactlyOnce, commitEvery, checkpoint, verify, compression);
     }
 }

@@ -155,7 +155,7 @@ public final class ReplayRunner {
                 : Delivery.IDEMPOTENT;
         SendOptions options = SendOptions.defaults().withDelivery(delivery).withPace(plan.pace()).withProducers(PRODUCERS)
                 .withCheckpointEvery(plan.commitEvery() == Delivery.SINGLE_TRANSACTION ? SendOptions.DEFAULT_CHECKPOINT_EVERY : plan.commitEvery());
-        options = options.withProducerOverrides(producerOverrides(options, setup.targetState()));
+        options = options.withProducerOverrides(producerOverrides(options, setup));
         WriteAction action = plan.source() instanceof ReplaySource.Archive ? WriteAction.IMPORT : WriteAction.REPLAY;
         try (RecordSender sender = new RecordSender(setup.target(), action, plan.target().topic(), options, cancellation, listener)) {
             current = sender;
@@ -282,11 +282,13 @@ public final class ReplayRunner {
         return out;
     }
 
-    /** The batch size this target takes best ({@link BatchSize}), unless the caller chose one. */
-    private Map<String, Object> producerOverrides(SendOptions options, TargetChecks.Target target) {
+    /** The batch size this target takes best ({@link BatchSize}) and the compression, unless the caller chose them. */
+    private Map<String, Object> producerOverrides(SendOptions options, ReplaySetup setup) {
+        TargetChecks.Target target = setup.targetState();
         Map<String, Object> out = new HashMap<>();
         out.put(ProducerConfig.BATCH_SIZE_CONFIG, BatchSize.forReplay(target.partitions(), options.producersUsed(),
                 options.producerBufferBytes(), target.maxMessageBytes()));
+        out.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, setup.compression());
         out.putAll(sendOverrides);
         return out;
     }

@@ -115,6 +115,15 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
         }
     }
 
+    /** The codec the replay's producers send with ({@link BatchCompression}: the plan's choice, the profile's, or the topic's). */
+    String compression() {
+        return plan.compression().forTarget(target.settings().clientProperties().get(BatchCompression.CONFIG), targetState.compressionType());
+    }
+
+    String compressionSummary() {
+        return plan.compression().describe(target.settings().clientProperties().get(BatchCompression.CONFIG), targetState.compressionType());
+    }
+
     boolean matches(dev.backtrack.kafka.RawRecord r) {
         return filter == null || filter.test(decoder.decode(r));
     }

@@ -35,6 +35,7 @@ final class TargetChecks {
     static final String RETENTION = "retention.ms";
     static final String CLEANUP = "cleanup.policy";
     static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+    static final String COMPRESSION = "compression.type";
 
     private TargetChecks() {
     }
@@ -42,9 +43,10 @@ final class TargetChecks {
     /**
      * The target as found. {@code exists} false means it will be created with {@code partitions}.
      * {@code maxMessageBytes}: the largest record batch the topic accepts; null when it is the broker's default.
+     * {@code compressionType}: the topic's {@code compression.type}; null when unknown (a topic to be created without one).
      */
     record Target(boolean exists, int partitions, String timestampType, Long beforeMaxMs, Long afterMaxMs, Long retentionMs,
-                  Integer maxMessageBytes, Map<Integer, Long> endOffsets) {
+                  Integer maxMessageBytes, String compressionType, Map<Integer, Long> endOffsets) {
     }
 
     static Target inspect(KafkaClients clients, ReplayTarget target, Integer sourcePartitions) {
@@ -63,7 +65,7 @@ final class TargetChecks {
                 return new Target(false, partitions, configs.getOrDefault(TIMESTAMP_TYPE, "CreateTime"),
                         parseLong(configs.get(BEFORE_MAX)), parseLong(configs.get(AFTER_MAX)),
                         configs.getOrDefault(CLEANUP, "delete").contains("delete") ? parseRetention(configs.get(RETENTION)) : null,
-                        parseInt(configs.get(MAX_MESSAGE_BYTES)), zeros(partitions));
+                        parseInt(configs.get(MAX_MESSAGE_BYTES)), configs.get(COMPRESSION), zeros(partitions));
             }
             int partitions = description.get().partitions().size();
             Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, target.topic())))
@@ -77,7 +79,8 @@ final class TargetChecks {
             ends.forEach((tp, info) -> endOffsets.put(tp.partition(), info.offset()));
             return new Target(true, partitions, value(config, TIMESTAMP_TYPE), parseLong(value(config, BEFORE_MAX)),
                     parseLong(value(config, AFTER_MAX)), String.valueOf(value(config, CLEANUP)).contains("delete")
-                    ? parseRetention(value(config, RETENTION)) : null, parseInt(value(config, MAX_MESSAGE_BYTES)), endOffsets);
+                    ? parseRetention(value(config, RETENTION)) : null, parseInt(value(config, MAX_MESSAGE_BYTES)),
+                    value(config, COMPRESSION), endOffsets);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new BacktrackException("cannot inspect target topic '" + target.topic() + "': " + SourceResolver.rootMessage(e), e);
         } catch (InterruptedException e) {

@@ -65,7 +65,7 @@ class BrowseCommandTest {
         Run run = run("browse", topic, "--bootstrap", bootstrap, "--limit", "0");
         assertThat(run.exit()).as(run.err()).isZero();
         List<JsonNode> lines = run.lines();
-        assertThat(lines).hasSize(22);
+        assertThat(lines).as(run.err()).hasSize(22);
         JsonNode first = lines.getFirst();
         assertThat(first.get("topic").asText()).isEqualTo(topic);
         assertThat(first.get("partition").asInt()).isZero();

@@ -113,6 +113,9 @@ final class ReplayFixtures {
 
     /** Key, value, headers and timestamp, without coordinates: what a replay must carry over. */
     record Content(String key, String value, List<RawHeader> headers, long timestamp) {
+        Content withHeaders(List<RawHeader> other) {
+            return new Content(key, value, other, timestamp);
+        }
     }
 
     static Content content(RawRecord r) {

@@ -12,6 +12,7 @@ import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.kafka.WriteGuard;
+import dev.backtrack.testing.LogBatches;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.nio.charset.StandardCharsets;
@@ -221,6 +222,43 @@ class ReplayPolicyTest {
         ReplayReport report = runner.run(plan(target), Cancellation.none());
         assertThat(report.written()).isEqualTo(30);
         assertThat(readAll(bootstrap, target)).hasSize(30);
+    }
+
+    @Test
+    void compressionFollowsTheTargetTopicUnlessTheUserChose() {
+        List<ReplayFixtures.Content> expected = readAll(bootstrap, source).stream().map(ReplayFixtures::content).toList();
+
+        // Kafka's default compression.type=producer: the replay sends lz4, and the broker keeps lz4 batches
+        String open = TestTopics.create(bootstrap, "cmp-auto", 3);
+        ReplayReport auto = runner.run(plan(open).withVerify(true), Cancellation.none());
+        assertThat(auto.plan()).containsEntry("compression", "lz4 (auto: the target topic's compression.type is producer)");
+        assertThat(LogBatches.recordsByCompression(bootstrap, open)).isEqualTo(Map.of("lz4", 30L));
+        assertThat(auto.verified()).isTrue();
+        assertThat(auto.verifiedChecksum()).isEqualTo(auto.expectedChecksum());
+        assertThat(readAll(bootstrap, open).stream().map(r -> ReplayFixtures.content(r).withHeaders(ReplayFixtures.withoutProvenance(r.headers())))
+                .toList()).isEqualTo(expected);
+
+        // the user's choice wins: on the same kind of topic, batches stay uncompressed
+        String none = TestTopics.create(bootstrap, "cmp-none", 3);
+        ReplayReport plain = runner.run(plan(none).withCompression(BatchCompression.NONE), Cancellation.none());
+        assertThat(plain.plan()).containsEntry("compression", "none");
+        assertThat(LogBatches.recordsByCompression(bootstrap, none)).isEqualTo(Map.of("none", 30L));
+
+        // so does a profile's own compression.type client property
+        String profiled = TestTopics.create(bootstrap, "cmp-profile", 3);
+        ConnectionSettings gzipProfile = new ConnectionSettings("gzip-profile", bootstrap, Map.of("compression.type", "gzip"), null, false);
+        ReplayReport gzip = runner.run(plan(profiled).withTarget(new ReplayTarget(gzipProfile, profiled, null)), Cancellation.none());
+        assertThat(gzip.plan()).containsEntry("compression", "gzip (the profile's compression.type)");
+        assertThat(LogBatches.recordsByCompression(bootstrap, profiled)).isEqualTo(Map.of("gzip", 30L));
+
+        // a topic that names its codec gets that codec; an uncompressed one gets none (seen in a dry run: the broker
+        // would store the same batches whatever was sent)
+        String zstd = TestTopics.create(bootstrap, "cmp-zstd", 3, Map.of("compression.type", "zstd"));
+        assertThat(runner.dryRun(plan(zstd), Cancellation.none()).plan())
+                .containsEntry("compression", "zstd (auto: the target topic's compression.type is zstd)");
+        String uncompressed = TestTopics.create(bootstrap, "cmp-uncompressed", 3, Map.of("compression.type", "uncompressed"));
+        assertThat(runner.dryRun(plan(uncompressed), Cancellation.none()).plan())
+                .containsEntry("compression", "none (auto: the target topic's compression.type is uncompressed)");
     }
 
     @Test

@@ -91,6 +91,12 @@ final class DryRunPane {
             headers.setWrapText(true);
             out.add(headers);
         }
+        if (r.plan().get("compression") instanceof String compression) {
+            Label batches = new Label("Batches sent: " + compression);
+            batches.setId("replay-dry-compression");
+            batches.setWrapText(true);
+            out.add(batches);
+        }
         return out;
     }
 

@@ -1,9 +1,12 @@
 package dev.backtrack.ui.replay;
 
+import dev.backtrack.replay.BatchCompression;
 import javafx.beans.property.ObjectProperty;
+import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
@@ -13,8 +16,9 @@ import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
-/** Step 3: partition mapping, timestamps, headers, values, pace and delivery. */
+/** Step 3: partition mapping, timestamps, headers, values, pace, delivery and compression. */
 final class OptionsPane {
     private OptionsPane() {
     }
@@ -87,6 +91,24 @@ final class OptionsPane {
         TextField commit = Forms.field("replay-commit-every", step.commitEveryProperty(), "all in one transaction", 170);
         commit.disableProperty().bind(step.exactlyOnceProperty().not());
         Forms.row(grid, "Delivery", new VBox(6, eos, inline(new Label("Commit every"), commit, new Label("records"))));
+
+        ComboBox<BatchCompression> compression = new ComboBox<>(FXCollections.observableArrayList(BatchCompression.values()));
+        compression.setId("replay-compression");
+        compression.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(BatchCompression c) {
+                return c == null ? "" : c == BatchCompression.AUTO ? "Automatic (the target topic's codec, otherwise lz4)" : c.codec();
+            }
+
+            @Override
+            public BatchCompression fromString(String text) {
+                return BatchCompression.parse(text);
+            }
+        });
+        compression.valueProperty().bindBidirectional(step.compressionProperty());
+        Label same = new Label("the records are the same either way");
+        same.getStyleClass().add("text-muted");
+        Forms.row(grid, "Compression", inline(compression, same));
 
         Label error = Forms.error("replay-options-error", step.errorProperty());
         group(grid, "replay-map-");

@@ -5,6 +5,7 @@ import dev.backtrack.codec.DecodedRecord;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.replay.Delivery;
 import dev.backtrack.replay.HeaderPolicy;
+import dev.backtrack.replay.BatchCompression;
 import dev.backtrack.replay.Pace;
 import dev.backtrack.replay.PartitionMapping;
 import dev.backtrack.replay.ReplayPlan;
@@ -29,7 +30,7 @@ import javafx.collections.ObservableList;
 
 /**
  * Step 3 of the replay wizard: partition mapping, timestamps, headers (a checklist of the header names seen in
- * a sample of the range, keep/drop globs, provenance), schema re-registration, pace and delivery.
+ * a sample of the range, keep/drop globs, provenance), schema re-registration, pace, delivery and compression.
  */
 public final class OptionsStep {
     public enum Mapping { SAME, BY_KEY, ROUND_ROBIN, FIXED }
@@ -59,6 +60,7 @@ public final class OptionsStep {
     private final StringProperty speedUp = new SimpleStringProperty("1");
     private final BooleanProperty exactlyOnce = new SimpleBooleanProperty();
     private final StringProperty commitEvery = new SimpleStringProperty("");
+    private final ObjectProperty<BatchCompression> compression = new SimpleObjectProperty<>(BatchCompression.AUTO);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
 
     OptionsStep() {
@@ -122,7 +124,7 @@ public final class OptionsStep {
                 case ORIGINAL -> new Pace.Original(decimal(speedUp.get(), "speed-up"));
             };
             ReplayPlan out = plan.withMapping(m).withTimestamps(t).withHeaders(headerPolicy()).withReregisterSchemas(reregister.get())
-                    .withPace(p);
+                    .withPace(p).withCompression(compression.get());
             if (exactlyOnce.get()) {
                 return out.withExactlyOnce(commitEvery.get().isBlank() ? Delivery.SINGLE_TRANSACTION
                         : integer(commitEvery.get(), "commit interval"));
@@ -247,6 +249,10 @@ public final class OptionsStep {
 
     public StringProperty commitEveryProperty() {
         return commitEvery;
+    }
+
+    public ObjectProperty<BatchCompression> compressionProperty() {
+        return compression;
     }
 
     public ReadOnlyStringProperty errorProperty() {

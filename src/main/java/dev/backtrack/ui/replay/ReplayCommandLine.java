@@ -3,6 +3,7 @@ package dev.backtrack.ui.replay;
 import dev.backtrack.browse.PartitionRange;
 import dev.backtrack.replay.Delivery;
 import dev.backtrack.replay.HeaderPolicy;
+import dev.backtrack.replay.BatchCompression;
 import dev.backtrack.replay.Pace;
 import dev.backtrack.replay.PartitionMapping;
 import dev.backtrack.replay.ReplayPlan;
@@ -179,6 +180,9 @@ public final class ReplayCommandLine {
         }
         if (plan.verify()) {
             out.add("--verify");
+        }
+        if (plan.compression() != BatchCompression.AUTO) {
+            out.addAll(List.of("--compression", plan.compression().codec()));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import dev.backtrack.browse.PartitionRange;
 import dev.backtrack.cli.ReplayCommand;
 import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.RegistrySettings;
+import dev.backtrack.replay.BatchCompression;
 import dev.backtrack.replay.HeaderPolicy;
 import dev.backtrack.replay.Pace;
 import dev.backtrack.replay.PartitionMapping;
@@ -34,7 +35,8 @@ class ReplayCommandLineTest {
                 .withFilter("value.status == 'FAILED'").withMapping(PartitionMapping.BY_KEY)
                 .withTimestamps(new TimestampPolicy.ShiftTo(Instant.parse("2026-05-01T14:00:00Z")))
                 .withHeaders(new HeaderPolicy(false, List.of("tenant", "x-*"), List.of("traceparent"), false))
-                .withReregisterSchemas(true).withPace(new Pace.Original(2.5)).withExactlyOnce(1000).withVerify(true);
+                .withReregisterSchemas(true).withPace(new Pace.Original(2.5)).withExactlyOnce(1000).withVerify(true)
+                .withCompression(BatchCompression.ZSTD);
         ReplayCommandLine.Rendered r = ReplayCommandLine.render(plan, null, "staging", false, 3);
         assertThat(r.notes()).isEmpty();
         assertThat(r.commands()).hasSize(1);
@@ -42,7 +44,7 @@ class ReplayCommandLineTest {
                 + " --registry http://registry:8081 --target-profile staging --read-uncommitted --create-target"
                 + " --filter 'value.status == '\\''FAILED'\\''' --partitions key --timestamps shift:2026-05-01T14:00:00Z"
                 + " --keep-header tenant --keep-header 'x-*' --drop-header traceparent --no-provenance --reregister"
-                + " --pace original:x2.5 --exactly-once --commit-every 1000 --verify");
+                + " --pace original:x2.5 --exactly-once --commit-every 1000 --verify --compression zstd");
 
         CommandLine.ParseResult parsed = new CommandLine(new ReplayCommand()).parseArgs(r.commands().getFirst().subList(1, r.commands().getFirst().size())
                 .toArray(String[]::new));
@@ -56,6 +58,7 @@ class ReplayCommandLineTest {
         assertThat(parsed.<String>matchedOptionValue("--pace", null)).isEqualTo("original:x2.5");
         assertThat(parsed.<Long>matchedOptionValue("--commit-every", null)).isEqualTo(1000L);
         assertThat(parsed.<String>matchedOptionValue("--target-profile", null)).isEqualTo("staging");
+        assertThat(BatchCompression.parse(parsed.matchedOptionValue("--compression", null))).isEqualTo(BatchCompression.ZSTD);
         for (String flag : List.of("--read-uncommitted", "--create-target", "--no-provenance", "--reregister", "--exactly-once", "--verify")) {
             assertThat(parsed.hasMatchedOption(flag)).as(flag).isTrue();
         }

@@ -112,12 +112,16 @@ class ReplayWizardUiTest {
         // a rate limit keeps the run long enough to see its progress bars
         robot.clickOn("#replay-pace-rate");
         robot.interact(() -> vm.options().rateProperty().set("16"));
+        robot.clickOn("#replay-compression");
+        robot.clickOn("snappy");
+        assertThat(fx(() -> vm.options().compressionProperty().get())).isEqualTo(dev.backtrack.replay.BatchCompression.SNAPPY);
         snapshot(SHOTS.resolve("replay-options-light.png"));
 
         robot.clickOn("#replay-next");
         await().atMost(WAIT).until(() -> fx(() -> vm.previewProperty().get() != null));
         assertThat(fx(() -> List.copyOf(vm.errors()))).isEmpty();
         assertThat(fx(() -> vm.previewProperty().get().matched())).isEqualTo(demo.orders().burstRecords());
+        assertThat(robot.lookup("#replay-dry-compression").queryAs(Label.class).getText()).isEqualTo("Batches sent: snappy");
         shoot("replay-dry-run");
 
         robot.clickOn("#replay-next");
