@@ -36,6 +36,31 @@ public final class UiTestSupport {
                 .withRegistry(RegistrySettings.of(TestServers.registryUrl()));
     }
 
+    /**
+     * Points {@code backtrack.config.dir} at a test class's own directory and returns what it was, for
+     * {@link #restoreConfigDir}: left pointing at a deleted temp dir, later tests in the same JVM recreate it in /tmp.
+     */
+    public static String useConfigDir(Path dir) {
+        String previous = System.getProperty("backtrack.config.dir");
+        System.setProperty("backtrack.config.dir", dir.toString());
+        return previous;
+    }
+
+    public static void restoreConfigDir(String previous) {
+        if (previous == null) {
+            System.clearProperty("backtrack.config.dir");
+        } else {
+            System.setProperty("backtrack.config.dir", previous);
+        }
+    }
+
+    /** Shuts a test's main window down as the app does on exit: tabs disconnect and the settings are written, no later. */
+    public static void shutdown(dev.backtrack.ui.main.MainWindow window) {
+        if (window != null) {
+            fxRun(window::shutdown);
+        }
+    }
+
     /** Runs {@code c} on the FX thread and returns its result (60 s at most). */
     public static <T> T fx(Callable<T> c) {
         try {

@@ -72,7 +72,12 @@ public final class UiSettingsStore {
         pending = SAVER.schedule(this::saveNow, SAVE_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
+    /** Writes the settings now; a save still scheduled has nothing left to write and is cancelled. */
     public synchronized void saveNow() {
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -30,6 +30,21 @@ class UiSettingsStoreTest {
     }
 
     @Test
+    void saveNowLeavesNoSaveScheduledToWriteLater(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config").resolve("ui-settings.json");
+        UiSettingsStore store = new UiSettingsStore(file);
+        store.settings().theme = "DARK";
+        store.saveLater();
+        store.saveNow();
+        assertThat(new UiSettingsStore(file).settings().theme).isEqualTo("DARK");
+        // as when a test's temp dir or an uninstall removes the directory after the app wrote its settings on exit
+        Files.delete(file);
+        Files.delete(file.getParent());
+        Thread.sleep(UiSettingsStore.SAVE_DELAY_MS + 500);
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
     void unreadableFileFallsBackToDefaults(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("ui-settings.json");
         Files.writeString(file, "{not json");

@@ -39,6 +39,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,11 +67,22 @@ class GroupsAndSchemasUiTest {
     private static String shipping;
     private static final Map<Integer, Long> ENDS = new HashMap<>();
     private MainWindow window;
+    private static String previousConfigDir;
+
+    @AfterEach
+    void closeWindow() {
+        dev.backtrack.ui.UiTestSupport.shutdown(window);
+    }
+
+    @AfterAll
+    static void restoreConfigDir() {
+        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
+    }
     private Stage stage;
 
     @BeforeAll
     static void data() throws Exception {
-        System.setProperty("backtrack.config.dir", configDir.toString());
+        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
         demo = UiDemo.demo();
         orders = demo.topic(DemoTopic.ORDERS);
         try (Admin admin = admin()) {

@@ -24,6 +24,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,11 +52,22 @@ class HistoryUiTest {
     static Path configDir;
     private static DemoManifest demo;
     private MainWindow window;
+    private static String previousConfigDir;
+
+    @AfterEach
+    void closeWindow() {
+        dev.backtrack.ui.UiTestSupport.shutdown(window);
+    }
+
+    @AfterAll
+    static void restoreConfigDir() {
+        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
+    }
     private Stage stage;
 
     @BeforeAll
     static void data() {
-        System.setProperty("backtrack.config.dir", configDir.toString());
+        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
         demo = HistoryUiFixture.demo();
     }
 

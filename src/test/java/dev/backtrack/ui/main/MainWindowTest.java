@@ -31,6 +31,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,11 +55,22 @@ class MainWindowTest {
     static Path configDir;
     private static DemoManifest demo;
     private MainWindow window;
+    private static String previousConfigDir;
+
+    @AfterEach
+    void closeWindow() {
+        dev.backtrack.ui.UiTestSupport.shutdown(window);
+    }
+
+    @AfterAll
+    static void restoreConfigDir() {
+        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
+    }
     private Stage stage;
 
     @BeforeAll
     static void data() {
-        System.setProperty("backtrack.config.dir", configDir.toString());
+        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
         demo = UiFixture.demo();
     }
 

@@ -39,6 +39,8 @@ import javafx.scene.control.Tab;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,11 +68,22 @@ class DeadLetterUiTest {
     private static DemoManifest demo;
     private static ConnectionSettings settings;
     private MainWindow window;
+    private static String previousConfigDir;
+
+    @AfterEach
+    void closeWindow() {
+        dev.backtrack.ui.UiTestSupport.shutdown(window);
+    }
+
+    @AfterAll
+    static void restoreConfigDir() {
+        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
+    }
     private Stage stage;
 
     @BeforeAll
     static void data() {
-        System.setProperty("backtrack.config.dir", configDir.toString());
+        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
         System.setProperty("backtrack.data.dir", configDir.resolve("data").toString());
         demo = DemoData.create(TestServers.bootstrap(), TestServers.registryUrl(), DemoSizes.SMALL,
                 TestTopics.unique("uidlt") + "-", s -> { });

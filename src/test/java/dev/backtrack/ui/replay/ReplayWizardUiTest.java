@@ -28,6 +28,8 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,11 +53,22 @@ class ReplayWizardUiTest {
     static Path configDir;
     private static DemoManifest demo;
     private MainWindow window;
+    private static String previousConfigDir;
+
+    @AfterEach
+    void closeWindow() {
+        dev.backtrack.ui.UiTestSupport.shutdown(window);
+    }
+
+    @AfterAll
+    static void restoreConfigDir() {
+        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
+    }
     private Stage stage;
 
     @BeforeAll
     static void data() {
-        System.setProperty("backtrack.config.dir", configDir.toString());
+        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
         demo = dev.backtrack.ui.UiTestSupport.demo("uirp");
     }
 
