@@ -26,7 +26,7 @@ final class ThroughputBench {
         Measurement perf = new Measurement(ours.scenario, "kafka ProducerPerformance (acks=all, 1 MB batches, linger 20 ms)", "records/s", true);
         // the replay compresses with lz4 (BatchCompression: the target leaves compression to the producer); the same tool with
         // the same compression shows what that choice costs or saves
-        Measurement perfLz4 = new Measurement(ours.scenario, "kafka ProducerPerformance (acks=all, 1 MB batches, linger 20 ms, lz4)",
+        Measurement perfLz4 = new Measurement(ours.scenario, "kafka ProducerPerformance, lz4 (acks=all, 1 MB batches, linger 20 ms)",
                 "records/s", true);
         Measurement kcat = new Measurement(ours.scenario, "kcat -C | kcat -P (value only)", "records/s", true);
         boolean withKcat = BenchEnvironment.hasKcat();
