@@ -6,20 +6,20 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A sandbox child (broker, registry) must not outlive a parent that is killed without running its shutdown hooks. */
 class ParentWatchTest {
 
-    /** The parent: starts a sleeping child through ChildJvm, prints its pid, then waits to be killed. */
+    /** The parent: starts a sleeping child through ChildJvm (its work dir is args[0]), prints its pid, then waits to be killed. */
     public static final class Parent {
         public static void main(String[] args) throws Exception {
-            Path dir = Files.createTempDirectory("parent-watch");
+            Path dir = Path.of(args[0]);
             ChildJvm child = ChildJvm.start("sleeper", dir, List.of("-Xmx32m"), System.getProperty("java.class.path"),
                     Sleeper.class.getName(), List.of(), Map.of(), dir.resolve("child.log"));
             System.out.println("child=" + child.pid());
@@ -36,9 +36,9 @@ class ParentWatchTest {
     }
 
     @Test
-    void childExitsWhenItsParentIsKilled() throws Exception {
+    void childExitsWhenItsParentIsKilled(@TempDir Path dir) throws Exception {
         Process parent = new ProcessBuilder(ChildJvm.javaExecutable().toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                Parent.class.getName()).redirectErrorStream(true).start();
+                Parent.class.getName(), dir.toString()).redirectErrorStream(true).start();
         long childPid;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
