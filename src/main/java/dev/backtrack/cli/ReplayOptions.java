@@ -53,7 +53,8 @@ public final class ReplayOptions {
 
     @Option(names = "--compression", paramLabel = "auto|none|gzip|snappy|lz4|zstd",
             description = "How the batches sent are compressed (the records are the same either way). auto (default): the target topic's "
-                    + "codec when it names one, none when it is uncompressed, otherwise lz4; a profile's compression.type property wins over auto.")
+                    + "codec when it names one, none when it is uncompressed, otherwise lz4 if a sample of the records compresses; a profile's "
+                    + "compression.type property wins over auto.")
     String compression;
 
     @Option(names = "--dry-run", description = "Read and map everything and print what would happen; send nothing.")

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionException;
 record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaClients target, String sourceCluster,
                    String sourceTopic, List<PartitionRange> ranges, int sourcePartitions, Long minTimestamp, Long maxTimestamp,
                    Long shiftBase, Map<Integer, Long> expected, TargetChecks.Target targetState, List<String> problems, List<String> warnings,
-                   Checkpoint resume, RecordFilter filter, RecordDecoder decoder) {
+                   Checkpoint resume, RecordFilter filter, RecordDecoder decoder, Double compressibility) {
 
     static ReplaySetup prepare(ReplayPlan plan, WriteGuard guard) {
         Checkpoint resume = null;
@@ -71,7 +71,8 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
                 Instant.now());
         RecordDecoder decoder = filter == null ? null : new RecordDecoder(topic.connection().registry());
         return new ReplaySetup(plan, replayId, source, target, resolved.clusterId(), topic.topic(), ranges, resolved.partitionCount(),
-                edges.minTimestamp(), edges.maxTimestamp(), shiftBase, expected, state, problems, warnings, resume, filter, decoder);
+                edges.minTimestamp(), edges.maxTimestamp(), shiftBase, expected, state, problems, warnings, resume, filter, decoder,
+                edges.compressibility());
     }
 
     private static ReplaySetup fromArchive(ReplayPlan plan, Checkpoint resume, String replayId, KafkaClients target, RecordFilter filter,
@@ -82,12 +83,14 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         int maxPartition = 0;
-        // one streaming pass for counts, partitions and the timestamp span (needed for checks and the shift base)
+        Compressibility sample = new Compressibility();
+        // one streaming pass for counts, partitions and the timestamp span (needed for checks and the shift base), and a sample
         try (ArchiveReader reader = ArchiveReader.open(archive.file())) {
             cluster = reader.header().sourceCluster();
             topics = String.join(",", reader.header().topics());
             ArchiveEntry e;
             while ((e = reader.next()) != null) {
+                sample.add(e.raw());
                 expected.merge(e.raw().partition(), 1L, Long::sum);
                 min = Math.min(min, e.raw().timestamp());
                 max = Math.max(max, e.raw().timestamp());
@@ -103,7 +106,7 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
         RegistrySettings registry = plan.target().connection().registry();
         RecordDecoder decoder = filter == null ? null : new RecordDecoder(registry);
         return new ReplaySetup(plan, replayId, null, target, cluster == null ? "archive" : cluster, topics, List.of(), maxPartition + 1,
-                minTs, maxTs, shiftBase, expected, state, problems, warnings, resume, filter, decoder);
+                minTs, maxTs, shiftBase, expected, state, problems, warnings, resume, filter, decoder, sample.ratio());
     }
 
     private static TargetChecks.Target await(CompletableFuture<TargetChecks.Target> inspection) {
@@ -117,11 +120,13 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
 
     /** The codec the replay's producers send with ({@link BatchCompression}: the plan's choice, the profile's, or the topic's). */
     String compression() {
-        return plan.compression().forTarget(target.settings().clientProperties().get(BatchCompression.CONFIG), targetState.compressionType());
+        return plan.compression().forTarget(target.settings().clientProperties().get(BatchCompression.CONFIG), targetState.compressionType(),
+                compressibility);
     }
 
     String compressionSummary() {
-        return plan.compression().describe(target.settings().clientProperties().get(BatchCompression.CONFIG), targetState.compressionType());
+        return plan.compression().describe(target.settings().clientProperties().get(BatchCompression.CONFIG), targetState.compressionType(),
+                compressibility);
     }
 
     boolean matches(dev.backtrack.kafka.RawRecord r) {

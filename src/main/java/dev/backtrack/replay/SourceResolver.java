@@ -137,7 +137,8 @@ public final class SourceResolver {
     }
 
     /** First and last record of each range (null when a range holds none): for previews, checks and the shift base. */
-    record Edges(Map<Integer, RawRecord> first, Map<Integer, RawRecord> last) {
+    /** {@code compressibility}: {@link Compressibility#ratio()} of the records read here; null when none were. */
+    record Edges(Map<Integer, RawRecord> first, Map<Integer, RawRecord> last, Double compressibility) {
         Long earliestFirstTimestamp() {
             return first.values().stream().map(RawRecord::timestamp).min(Long::compare).orElse(null);
         }
@@ -168,15 +169,16 @@ public final class SourceResolver {
         Map<Integer, RawRecord> first = new HashMap<>();
         Map<Integer, RawRecord> last = new HashMap<>();
         if (ranges.stream().allMatch(PartitionRange::isEmpty)) {
-            return new Edges(first, last);
+            return new Edges(first, last, null);
         }
+        Compressibility sample = new Compressibility();
         RangeReader reader = new RangeReader(clients, source.isolation());
         try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(source.isolation(), EDGE_FETCH)) {
             for (PartitionRange r : ranges) {
                 if (r.isEmpty()) {
                     continue;
                 }
-                reader.read(consumer, source.topic(), List.of(r), firstOnly(first), Cancellation.none());
+                reader.read(consumer, source.topic(), List.of(r), firstOnly(first, sample), Cancellation.none());
                 if (first.containsKey(r.partition())) {
                     // the last record: read a short tail window, widening it if gaps left it empty
                     for (long window = 64; ; window *= 8) {
@@ -186,6 +188,7 @@ public final class SourceResolver {
                             if (!batch.isEmpty()) {
                                 last.put(r.partition(), batch.get(batch.size() - 1));
                                 seen.addAndGet(batch.size());
+                                batch.forEach(sample::add);
                             }
                             return true;
                         }, Cancellation.none());
@@ -196,13 +199,14 @@ public final class SourceResolver {
                 }
             }
         }
-        return new Edges(first, last);
+        return new Edges(first, last, sample.ratio());
     }
 
-    private static RecordSink firstOnly(Map<Integer, RawRecord> first) {
+    private static RecordSink firstOnly(Map<Integer, RawRecord> first, Compressibility sample) {
         return batch -> {
             if (!batch.isEmpty()) {
                 first.putIfAbsent(batch.get(0).partition(), batch.get(0));
+                batch.forEach(sample::add);
             }
             return false;
         };

@@ -228,10 +228,12 @@ class ReplayPolicyTest {
     void compressionFollowsTheTargetTopicUnlessTheUserChose() {
         List<ReplayFixtures.Content> expected = readAll(bootstrap, source).stream().map(ReplayFixtures::content).toList();
 
-        // Kafka's default compression.type=producer: the replay sends lz4, and the broker keeps lz4 batches
+        // Kafka's default compression.type=producer, and these small, repetitive records compress: the replay sends lz4,
+        // and the broker keeps lz4 batches
         String open = TestTopics.create(bootstrap, "cmp-auto", 3);
         ReplayReport auto = runner.run(plan(open).withVerify(true), Cancellation.none());
-        assertThat(auto.plan()).containsEntry("compression", "lz4 (auto: the target topic's compression.type is producer)");
+        assertThat((String) auto.plan().get("compression")).matches(
+                "lz4 \\(auto: the target topic's compression.type is producer, and a sample of the records compresses to \\d+ % with lz4\\)");
         assertThat(LogBatches.recordsByCompression(bootstrap, open)).isEqualTo(Map.of("lz4", 30L));
         assertThat(auto.verified()).isTrue();
         assertThat(auto.verifiedChecksum()).isEqualTo(auto.expectedChecksum());
@@ -259,6 +261,26 @@ class ReplayPolicyTest {
         String uncompressed = TestTopics.create(bootstrap, "cmp-uncompressed", 3, Map.of("compression.type", "uncompressed"));
         assertThat(runner.dryRun(plan(uncompressed), Cancellation.none()).plan())
                 .containsEntry("compression", "none (auto: the target topic's compression.type is uncompressed)");
+    }
+
+    @Test
+    void recordsThatDoNotCompressAreSentUncompressedWhenTheTopicLeavesItToTheProducer() {
+        String noise = TestTopics.create(bootstrap, "cmp-noise-src", 2);
+        java.util.Random random = new java.util.Random(5);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            byte[] value = new byte[1000];
+            random.nextBytes(value);
+            records.add(new ProducerRecord<>(noise, i % 2, base + i, ("k" + i).getBytes(StandardCharsets.UTF_8), value));
+        }
+        ReplayFixtures.produce(bootstrap, records);
+        String target = TestTopics.create(bootstrap, "cmp-noise", 2);
+        ReplayReport report = runner.run(ReplayPlan.of(ReplayFixtures.source(bootstrap, noise, ReplayRange.ALL),
+                ReplayFixtures.target(bootstrap, target)).withVerify(true), Cancellation.none());
+        assertThat((String) report.plan().get("compression")).startsWith("none (auto: the target topic's compression.type is producer, "
+                + "and a sample of the records compresses to 10");
+        assertThat(LogBatches.recordsByCompression(bootstrap, target)).isEqualTo(Map.of("none", 200L));
+        assertThat(report.verified()).isTrue();
     }
 
     @Test

@@ -97,7 +97,7 @@ final class OptionsPane {
         compression.setConverter(new StringConverter<>() {
             @Override
             public String toString(BatchCompression c) {
-                return c == null ? "" : c == BatchCompression.AUTO ? "Automatic (the target topic's codec, otherwise lz4)" : c.codec();
+                return c == null ? "" : c == BatchCompression.AUTO ? "Automatic" : c.codec();
             }
 
             @Override
@@ -106,8 +106,11 @@ final class OptionsPane {
             }
         });
         compression.valueProperty().bindBidirectional(step.compressionProperty());
-        Label same = new Label("the records are the same either way");
+        Label same = new Label("Automatic: the target topic's codec, or lz4 when a sample of the records compresses. "
+                + "The records are the same either way.");
         same.getStyleClass().add("text-muted");
+        same.setWrapText(true);
+        same.setMaxWidth(520);
         Forms.row(grid, "Compression", inline(compression, same));
 
         Label error = Forms.error("replay-options-error", step.errorProperty());
