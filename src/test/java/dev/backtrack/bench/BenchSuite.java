@@ -34,9 +34,8 @@ public final class BenchSuite {
             List<Measurement> replay = throughput.replay("replay-src");
             all.addAll(replay);
             ratios.add(new Ratio("replay vs producer-perf (Java client limit)", replay.get(0), replay.get(1), 0.9, 0.25, "#5"));
-            ratios.add(new Ratio("replay vs producer-perf with lz4, as the replay sends", replay.get(0), replay.get(2), 0.9, 0.25, "#5"));
-            if (replay.size() > 3) {
-                ratios.add(new Ratio("replay vs kcat pipe", replay.get(0), replay.get(3), 0.75, 0.0, "#5"));
+            if (replay.size() > 2) {
+                ratios.add(new Ratio("replay vs kcat pipe", replay.get(0), replay.get(2), 0.75, 0.0, "#5"));
             } else {
                 notes.add("kcat is not installed: the kcat contenders were skipped (apt-get install kcat).");
             }

@@ -22,12 +22,9 @@ final class ThroughputBench {
     List<Measurement> replay(String source) throws Exception {
         int n = config.replayRecords();
         Measurement ours = new Measurement("replay " + n + " x 500 B (keys, headers, timestamps, partitions kept)", "backtrack replay", "records/s", true);
-        // the same acks and batching as the replay's producers (BatchSize: 1 MiB batches for this 3-partition target)
+        // the same acks and batching as the replay's producers (BatchSize: 1 MiB batches for this 3-partition target), and the
+        // same compression: none, since the source's random letters do not compress (BatchCompression)
         Measurement perf = new Measurement(ours.scenario, "kafka ProducerPerformance (acks=all, 1 MB batches, linger 20 ms)", "records/s", true);
-        // the replay compresses with lz4 (BatchCompression: the target leaves compression to the producer); the same tool with
-        // the same compression shows what that choice costs or saves
-        Measurement perfLz4 = new Measurement(ours.scenario, "kafka ProducerPerformance, lz4 (acks=all, 1 MB batches, linger 20 ms)",
-                "records/s", true);
         Measurement kcat = new Measurement(ours.scenario, "kcat -C | kcat -P (value only)", "records/s", true);
         boolean withKcat = BenchEnvironment.hasKcat();
         for (int run = 0; run < config.runs(); run++) {
@@ -35,7 +32,6 @@ final class ThroughputBench {
             DataSets.createTopic(env.bootstrap(), "replay-dst" + suffix, 3);
             DataSets.createTopic(env.bootstrap(), "perf-dst" + suffix, 3);
             DataSets.createTopic(env.bootstrap(), "kcat-dst" + suffix, 3);
-            DataSets.createTopic(env.bootstrap(), "perf-lz4-dst" + suffix, 3);
             List<Runnable> contenders = new ArrayList<>();
             contenders.add(() -> ours.add(n / env.cli(List.of(), "replay", source, "--to", "replay-dst" + suffix,
                     "--bootstrap", env.bootstrap(), "--yes").seconds()));
@@ -43,20 +39,16 @@ final class ThroughputBench {
                     "--num-records", String.valueOf(n), "--record-size", "500", "--throughput", "-1", "--producer-props",
                     "bootstrap.servers=" + env.bootstrap(), "acks=all", "batch.size=1048576", "max.request.size=16777216", "linger.ms=20")
                     .seconds()));
-            contenders.add(() -> perfLz4.add(n / env.java(TOOL_JVM, "org.apache.kafka.tools.ProducerPerformance", "--topic", "perf-lz4-dst" + suffix,
-                    "--num-records", String.valueOf(n), "--record-size", "500", "--throughput", "-1", "--producer-props",
-                    "bootstrap.servers=" + env.bootstrap(), "acks=all", "batch.size=1048576", "max.request.size=16777216", "linger.ms=20",
-                    "compression.type=lz4").seconds()));
             if (withKcat) {
                 contenders.add(() -> kcat.add(n / env.shell("kcat -C -b " + env.bootstrap() + " -t " + source + " -e -q -o beginning"
                         + " | kcat -P -b " + env.bootstrap() + " -t kcat-dst" + suffix + " -X linger.ms=20 -X acks=all").seconds()));
             }
             java.util.Collections.rotate(contenders, run);
             contenders.forEach(Runnable::run);
-            System.err.printf("replay run %d: backtrack %.0f/s, producer-perf %.0f/s (lz4 %.0f/s)%s%n", run + 1, last(ours), last(perf),
-                    last(perfLz4), withKcat ? String.format(", kcat %.0f/s", last(kcat)) : "");
+            System.err.printf("replay run %d: backtrack %.0f/s, producer-perf %.0f/s%s%n", run + 1, last(ours), last(perf),
+                    withKcat ? String.format(", kcat %.0f/s", last(kcat)) : "");
         }
-        return withKcat ? List.of(ours, perf, perfLz4, kcat) : List.of(ours, perf, perfLz4);
+        return withKcat ? List.of(ours, perf, kcat) : List.of(ours, perf);
     }
 
     /**
