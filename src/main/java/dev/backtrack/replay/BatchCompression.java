@@ -1,6 +1,7 @@
 package dev.backtrack.replay;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How a replay's producers compress the record batches they send. Records are the same either way (a consumer sees
@@ -78,6 +79,24 @@ public enum BatchCompression {
             why += String.format(Locale.ROOT, ", and a sample of the records compresses to %.0f %% with lz4", 100 * compressibility);
         }
         return codec + " (" + why + ")";
+    }
+
+    /**
+     * A pre-flight warning when the codec sent is not the one the target topic stores: the broker then decompresses
+     * (and recompresses) every batch, work that {@link #AUTO} avoids. Empty when they agree.
+     */
+    public Optional<String> storageMismatch(String profileChoice, String targetTopic, Double compressibility) {
+        String sent = forTarget(profileChoice, targetTopic, compressibility);
+        String topic = topicCompression(targetTopic);
+        return switch (topic) {
+            case "gzip", "snappy", "lz4", "zstd" -> sent.equals(topic) ? Optional.empty()
+                    : Optional.of("the target topic stores " + topic + " batches, so the broker recompresses every batch this replay sends ("
+                            + sent + "); --compression auto sends " + topic);
+            case "uncompressed" -> sent.equals("none") ? Optional.empty()
+                    : Optional.of("the target topic stores uncompressed batches, so the broker decompresses every batch this replay sends ("
+                            + sent + "); --compression auto sends none");
+            default -> Optional.empty();
+        };
     }
 
     private static String topicCompression(String targetTopic) {

@@ -67,8 +67,8 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
         int maxPartition = ranges.stream().mapToInt(PartitionRange::partition).max().orElse(0);
         TargetChecks.Target state = await(inspection);
         List<String> problems = TargetChecks.mappingProblems(state, plan.mapping(), maxPartition);
-        List<String> warnings = TargetChecks.warnings(state, plan.timestamps(), edges.minTimestamp(), edges.maxTimestamp(), shiftBase,
-                Instant.now());
+        List<String> warnings = withCompression(TargetChecks.warnings(state, plan.timestamps(), edges.minTimestamp(), edges.maxTimestamp(),
+                shiftBase, Instant.now()), plan, target, state, edges.compressibility());
         RecordDecoder decoder = filter == null ? null : new RecordDecoder(topic.connection().registry());
         return new ReplaySetup(plan, replayId, source, target, resolved.clusterId(), topic.topic(), ranges, resolved.partitionCount(),
                 edges.minTimestamp(), edges.maxTimestamp(), shiftBase, expected, state, problems, warnings, resume, filter, decoder,
@@ -102,11 +102,23 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
         Long shiftBase = resume != null ? resume.shiftBase() : minTs;
         TargetChecks.Target state = TargetChecks.inspect(target, plan.target(), maxPartition + 1);
         List<String> problems = TargetChecks.mappingProblems(state, plan.mapping(), maxPartition);
-        List<String> warnings = TargetChecks.warnings(state, plan.timestamps(), minTs, maxTs, shiftBase, Instant.now());
+        List<String> warnings = withCompression(TargetChecks.warnings(state, plan.timestamps(), minTs, maxTs, shiftBase, Instant.now()),
+                plan, target, state, sample.ratio());
         RegistrySettings registry = plan.target().connection().registry();
         RecordDecoder decoder = filter == null ? null : new RecordDecoder(registry);
         return new ReplaySetup(plan, replayId, null, target, cluster == null ? "archive" : cluster, topics, List.of(), maxPartition + 1,
                 minTs, maxTs, shiftBase, expected, state, problems, warnings, resume, filter, decoder, sample.ratio());
+    }
+
+    /** The pre-flight warnings, and one more when the codec sent is not the one the target topic stores. */
+    private static List<String> withCompression(List<String> warnings, ReplayPlan plan, KafkaClients target, TargetChecks.Target state,
+                                                Double compressibility) {
+        String profileChoice = target.settings().clientProperties().get(BatchCompression.CONFIG);
+        return plan.compression().storageMismatch(profileChoice, state.compressionType(), compressibility).map(w -> {
+            List<String> all = new java.util.ArrayList<>(warnings);
+            all.add(w);
+            return List.copyOf(all);
+        }).orElse(warnings);
     }
 
     private static TargetChecks.Target await(CompletableFuture<TargetChecks.Target> inspection) {

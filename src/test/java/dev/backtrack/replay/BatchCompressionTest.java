@@ -42,6 +42,19 @@ class BatchCompressionTest {
     }
 
     @Test
+    void aCodecOtherThanTheTopicsIsWarnedAbout() {
+        assertThat(BatchCompression.AUTO.storageMismatch(null, "zstd", 1.0)).isEmpty();
+        assertThat(BatchCompression.AUTO.storageMismatch(null, "producer", 1.0)).isEmpty();
+        assertThat(BatchCompression.NONE.storageMismatch(null, "producer", 0.1)).isEmpty();
+        assertThat(BatchCompression.NONE.storageMismatch(null, "uncompressed", null)).isEmpty();
+        assertThat(BatchCompression.LZ4.storageMismatch(null, "zstd", null)).contains(
+                "the target topic stores zstd batches, so the broker recompresses every batch this replay sends (lz4); --compression auto sends zstd");
+        assertThat(BatchCompression.AUTO.storageMismatch("gzip", "uncompressed", null)).contains(
+                "the target topic stores uncompressed batches, so the broker decompresses every batch this replay sends (gzip); "
+                        + "--compression auto sends none");
+    }
+
+    @Test
     void parsesWhatTheCommandLineTakes() {
         assertThat(BatchCompression.parse(null)).isEqualTo(BatchCompression.AUTO);
         assertThat(BatchCompression.parse("Auto")).isEqualTo(BatchCompression.AUTO);

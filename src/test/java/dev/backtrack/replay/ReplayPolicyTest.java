@@ -256,8 +256,12 @@ class ReplayPolicyTest {
         // a topic that names its codec gets that codec; an uncompressed one gets none (seen in a dry run: the broker
         // would store the same batches whatever was sent)
         String zstd = TestTopics.create(bootstrap, "cmp-zstd", 3, Map.of("compression.type", "zstd"));
-        assertThat(runner.dryRun(plan(zstd), Cancellation.none()).plan())
-                .containsEntry("compression", "zstd (auto: the target topic's compression.type is zstd)");
+        ReplayReport zstdDry = runner.dryRun(plan(zstd), Cancellation.none());
+        assertThat(zstdDry.plan()).containsEntry("compression", "zstd (auto: the target topic's compression.type is zstd)");
+        assertThat(zstdDry.warnings()).noneMatch(w -> w.contains("recompresses"));
+        // another codec is the user's to choose, with a warning first: the broker rewrites every batch into zstd
+        assertThat(runner.checks(plan(zstd).withCompression(BatchCompression.LZ4)).warnings()).contains(
+                "the target topic stores zstd batches, so the broker recompresses every batch this replay sends (lz4); --compression auto sends zstd");
         String uncompressed = TestTopics.create(bootstrap, "cmp-uncompressed", 3, Map.of("compression.type", "uncompressed"));
         assertThat(runner.dryRun(plan(uncompressed), Cancellation.none()).plan())
                 .containsEntry("compression", "none (auto: the target topic's compression.type is uncompressed)");
