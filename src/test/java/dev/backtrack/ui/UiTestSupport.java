@@ -41,16 +41,25 @@ public final class UiTestSupport {
      * {@link #restoreConfigDir}: left pointing at a deleted temp dir, later tests in the same JVM recreate it in /tmp.
      */
     public static String useConfigDir(Path dir) {
-        String previous = System.getProperty("backtrack.config.dir");
-        System.setProperty("backtrack.config.dir", dir.toString());
-        return previous;
+        return swapProperty("backtrack.config.dir", dir.toString());
     }
 
     public static void restoreConfigDir(String previous) {
+        restoreProperty("backtrack.config.dir", previous);
+    }
+
+    /** Sets a system property for a test class and returns its value before, for {@link #restoreProperty}. */
+    public static String swapProperty(String name, String value) {
+        String previous = System.getProperty(name);
+        System.setProperty(name, value);
+        return previous;
+    }
+
+    public static void restoreProperty(String name, String previous) {
         if (previous == null) {
-            System.clearProperty("backtrack.config.dir");
+            System.clearProperty(name);
         } else {
-            System.setProperty("backtrack.config.dir", previous);
+            System.setProperty(name, previous);
         }
     }
 

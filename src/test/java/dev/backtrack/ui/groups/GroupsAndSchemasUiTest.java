@@ -78,6 +78,7 @@ class GroupsAndSchemasUiTest {
     static void restoreConfigDir() {
         dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
     }
+
     private Stage stage;
 
     @BeforeAll

@@ -63,6 +63,7 @@ class HistoryUiTest {
     static void restoreConfigDir() {
         dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
     }
+
     private Stage stage;
 
     @BeforeAll

@@ -66,6 +66,7 @@ class MainWindowTest {
     static void restoreConfigDir() {
         dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
     }
+
     private Stage stage;
 
     @BeforeAll

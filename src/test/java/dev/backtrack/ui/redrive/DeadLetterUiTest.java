@@ -69,6 +69,7 @@ class DeadLetterUiTest {
     private static ConnectionSettings settings;
     private MainWindow window;
     private static String previousConfigDir;
+    private static String previousDataDir;
 
     @AfterEach
     void closeWindow() {
@@ -76,15 +77,18 @@ class DeadLetterUiTest {
     }
 
     @AfterAll
-    static void restoreConfigDir() {
+    static void restoreDirs() {
         dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
+        // the redrive journal and audit log of later tests in this JVM would otherwise go to this class's deleted temp dir
+        dev.backtrack.ui.UiTestSupport.restoreProperty("backtrack.data.dir", previousDataDir);
     }
+
     private Stage stage;
 
     @BeforeAll
     static void data() {
         previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
-        System.setProperty("backtrack.data.dir", configDir.resolve("data").toString());
+        previousDataDir = dev.backtrack.ui.UiTestSupport.swapProperty("backtrack.data.dir", configDir.resolve("data").toString());
         demo = DemoData.create(TestServers.bootstrap(), TestServers.registryUrl(), DemoSizes.SMALL,
                 TestTopics.unique("uidlt") + "-", s -> { });
         settings = ConnectionSettings.plaintext(TestServers.bootstrap()).withName("demo")

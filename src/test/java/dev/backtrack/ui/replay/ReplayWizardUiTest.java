@@ -64,6 +64,7 @@ class ReplayWizardUiTest {
     static void restoreConfigDir() {
         dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
     }
+
     private Stage stage;
 
     @BeforeAll
