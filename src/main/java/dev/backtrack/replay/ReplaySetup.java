@@ -113,12 +113,16 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
     /** The pre-flight warnings, and one more when the codec sent is not the one the target topic stores. */
     private static List<String> withCompression(List<String> warnings, ReplayPlan plan, KafkaClients target, TargetChecks.Target state,
                                                 Double compressibility) {
-        String profileChoice = target.settings().clientProperties().get(BatchCompression.CONFIG);
-        return plan.compression().storageMismatch(profileChoice, state.compressionType(), compressibility).map(w -> {
+        return plan.compression().storageMismatch(profileCompression(target), state.compressionType(), compressibility).map(w -> {
             List<String> all = new java.util.ArrayList<>(warnings);
             all.add(w);
             return List.copyOf(all);
         }).orElse(warnings);
+    }
+
+    /** The target profile's own compression.type client property, if it has one. */
+    private static String profileCompression(KafkaClients target) {
+        return target.settings().clientProperties().get(BatchCompression.CONFIG);
     }
 
     private static TargetChecks.Target await(CompletableFuture<TargetChecks.Target> inspection) {
@@ -132,12 +136,12 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
 
     /** The codec the replay's producers send with ({@link BatchCompression}: the plan's choice, the profile's, or the topic's). */
     String compression() {
-        return plan.compression().forTarget(target.settings().clientProperties().get(BatchCompression.CONFIG), targetState.compressionType(),
+        return plan.compression().forTarget(profileCompression(target), targetState.compressionType(),
                 compressibility);
     }
 
     String compressionSummary() {
-        return plan.compression().describe(target.settings().clientProperties().get(BatchCompression.CONFIG), targetState.compressionType(),
+        return plan.compression().describe(profileCompression(target), targetState.compressionType(),
                 compressibility);
     }
 

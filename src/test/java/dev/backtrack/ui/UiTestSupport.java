@@ -36,33 +36,6 @@ public final class UiTestSupport {
                 .withRegistry(RegistrySettings.of(TestServers.registryUrl()));
     }
 
-    /**
-     * Points {@code backtrack.config.dir} at a test class's own directory and returns what it was, for
-     * {@link #restoreConfigDir}: left pointing at a deleted temp dir, later tests in the same JVM recreate it in /tmp.
-     */
-    public static String useConfigDir(Path dir) {
-        return swapProperty("backtrack.config.dir", dir.toString());
-    }
-
-    public static void restoreConfigDir(String previous) {
-        restoreProperty("backtrack.config.dir", previous);
-    }
-
-    /** Sets a system property for a test class and returns its value before, for {@link #restoreProperty}. */
-    public static String swapProperty(String name, String value) {
-        String previous = System.getProperty(name);
-        System.setProperty(name, value);
-        return previous;
-    }
-
-    public static void restoreProperty(String name, String previous) {
-        if (previous == null) {
-            System.clearProperty(name);
-        } else {
-            System.setProperty(name, previous);
-        }
-    }
-
     /** Shuts a test's main window down as the app does on exit: tabs disconnect and the settings are written, no later. */
     public static void shutdown(dev.backtrack.ui.main.MainWindow window) {
         if (window != null) {

@@ -39,7 +39,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Consumer groups (lag, reset to a timestamp) and the schema browser in a real window, on the demo data. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
 class GroupsAndSchemasUiTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -67,23 +66,17 @@ class GroupsAndSchemasUiTest {
     private static String shipping;
     private static final Map<Integer, Long> ENDS = new HashMap<>();
     private MainWindow window;
-    private static String previousConfigDir;
 
     @AfterEach
     void closeWindow() {
         dev.backtrack.ui.UiTestSupport.shutdown(window);
     }
 
-    @AfterAll
-    static void restoreConfigDir() {
-        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
-    }
-
     private Stage stage;
 
     @BeforeAll
     static void data() throws Exception {
-        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
+        System.setProperty("backtrack.config.dir", configDir.toString());
         demo = UiDemo.demo();
         orders = demo.topic(DemoTopic.ORDERS);
         try (Admin admin = admin()) {

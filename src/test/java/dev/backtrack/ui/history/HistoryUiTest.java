@@ -24,7 +24,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * versions with a diff and a state as of a time; Actions → Follow this trace shows the order's journey
  * through orders → payments → shipments. Screenshots of both in light and dark.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
 class HistoryUiTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -52,23 +51,17 @@ class HistoryUiTest {
     static Path configDir;
     private static DemoManifest demo;
     private MainWindow window;
-    private static String previousConfigDir;
 
     @AfterEach
     void closeWindow() {
         dev.backtrack.ui.UiTestSupport.shutdown(window);
     }
 
-    @AfterAll
-    static void restoreConfigDir() {
-        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
-    }
-
     private Stage stage;
 
     @BeforeAll
     static void data() {
-        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
+        System.setProperty("backtrack.config.dir", configDir.toString());
         demo = HistoryUiFixture.demo();
     }
 

@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The main window in a real JavaFX window, against the real broker and registry with the demo data. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
 class MainWindowTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -55,23 +54,17 @@ class MainWindowTest {
     static Path configDir;
     private static DemoManifest demo;
     private MainWindow window;
-    private static String previousConfigDir;
 
     @AfterEach
     void closeWindow() {
         dev.backtrack.ui.UiTestSupport.shutdown(window);
     }
 
-    @AfterAll
-    static void restoreConfigDir() {
-        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
-    }
-
     private Stage stage;
 
     @BeforeAll
     static void data() {
-        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
+        System.setProperty("backtrack.config.dir", configDir.toString());
         demo = UiFixture.demo();
     }
 

@@ -39,7 +39,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * open orders-dlt, the notice, the triage groups, "open original record", an invalid then a valid edit & send
  * that lands in orders with the same schema id, the journal mark, and a group sent back; screenshots light and dark.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
 class DeadLetterUiTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -68,27 +67,18 @@ class DeadLetterUiTest {
     private static DemoManifest demo;
     private static ConnectionSettings settings;
     private MainWindow window;
-    private static String previousConfigDir;
-    private static String previousDataDir;
 
     @AfterEach
     void closeWindow() {
         dev.backtrack.ui.UiTestSupport.shutdown(window);
     }
 
-    @AfterAll
-    static void restoreDirs() {
-        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
-        // the redrive journal and audit log of later tests in this JVM would otherwise go to this class's deleted temp dir
-        dev.backtrack.ui.UiTestSupport.restoreProperty("backtrack.data.dir", previousDataDir);
-    }
-
     private Stage stage;
 
     @BeforeAll
     static void data() {
-        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
-        previousDataDir = dev.backtrack.ui.UiTestSupport.swapProperty("backtrack.data.dir", configDir.resolve("data").toString());
+        System.setProperty("backtrack.config.dir", configDir.toString());
+        System.setProperty("backtrack.data.dir", configDir.resolve("data").toString());
         demo = DemoData.create(TestServers.bootstrap(), TestServers.registryUrl(), DemoSizes.SMALL,
                 TestTopics.unique("uidlt") + "-", s -> { });
         settings = ConnectionSettings.plaintext(TestServers.bootstrap()).withName("demo")

@@ -28,7 +28,6 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The replay wizard in a real window: demo "orders", a timeline window, Actions → Replay…, every step, the report. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
 class ReplayWizardUiTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Path SHOTS = Path.of(System.getProperty("backtrack.apicurio.dir", "target/apicurio")).getParent().resolve("screenshots");
@@ -53,23 +52,17 @@ class ReplayWizardUiTest {
     static Path configDir;
     private static DemoManifest demo;
     private MainWindow window;
-    private static String previousConfigDir;
 
     @AfterEach
     void closeWindow() {
         dev.backtrack.ui.UiTestSupport.shutdown(window);
     }
 
-    @AfterAll
-    static void restoreConfigDir() {
-        dev.backtrack.ui.UiTestSupport.restoreConfigDir(previousConfigDir);
-    }
-
     private Stage stage;
 
     @BeforeAll
     static void data() {
-        previousConfigDir = dev.backtrack.ui.UiTestSupport.useConfigDir(configDir);
+        System.setProperty("backtrack.config.dir", configDir.toString());
         demo = dev.backtrack.ui.UiTestSupport.demo("uirp");
     }
 
