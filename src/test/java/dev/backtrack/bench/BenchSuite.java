@@ -34,11 +34,12 @@ public final class BenchSuite {
             List<Measurement> replay = throughput.replay("replay-src");
             all.addAll(replay);
             ratios.add(new Ratio("replay vs producer-perf (Java client limit)", replay.get(0), replay.get(1), 0.9, 0.25, "#5"));
-            if (replay.size() > 2) {
+            if (BenchEnvironment.hasKcat()) {
                 ratios.add(new Ratio("replay vs kcat pipe", replay.get(0), replay.get(2), 0.75, 0.0, "#5"));
             } else {
                 notes.add("kcat is not installed: the kcat contenders were skipped (apt-get install kcat).");
             }
+            notes.add(throughput.bytesPerRecord());
             List<Measurement> redrive = throughput.redrive("redrive-orders-dlt", deadLetterSize);
             all.addAll(redrive);
             ratios.add(new Ratio("bulk redrive vs producer-perf", redrive.get(0), redrive.get(1), 0.5, 0.1, "#6"));

@@ -46,6 +46,29 @@ public final class DataSets {
         }
     }
 
+    static void deleteTopics(String bootstrap, List<String> topics) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.deleteTopics(topics).all().get();
+        } catch (ExecutionException | InterruptedException e) {
+            throw new IllegalStateException("could not delete " + topics, e);
+        }
+    }
+
+    /** Bytes of each topic's log segments on the (single) broker; topics missing there are left out. */
+    static Map<String, Long> topicBytes(String bootstrap, List<String> topics) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(org.apache.kafka.common.Node::id).toList();
+            Map<String, Long> bytes = new java.util.HashMap<>();
+            admin.describeLogDirs(brokers).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
+                    dir.replicaInfos().forEach((tp, info) -> {
+                        if (topics.contains(tp.topic())) {
+                            bytes.merge(tp.topic(), info.size(), Long::sum);
+                        }
+                    })));
+            return bytes;
+        }
+    }
+
     static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,

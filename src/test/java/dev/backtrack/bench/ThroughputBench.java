@@ -19,6 +19,12 @@ final class ThroughputBench {
         this.config = config;
     }
 
+    /**
+     * Issue #5: the replay (defaults: keys, headers and timestamps kept, provenance headers added) against producer-perf
+     * and a kcat pipe, plus the replay without its provenance headers, which shows what those two headers per record
+     * cost. Returns Backtrack's replay, producer-perf, the kcat pipe when kcat is installed, then the replay without
+     * provenance. The first run's targets stay for {@link #bytesPerRecord}.
+     */
     List<Measurement> replay(String source) throws Exception {
         int n = config.replayRecords();
         Measurement ours = new Measurement("replay " + n + " x 500 B (keys, headers, timestamps, partitions kept)", "backtrack replay", "records/s", true);
@@ -26,12 +32,13 @@ final class ThroughputBench {
         // same compression: none, since the source's random letters do not compress (BatchCompression)
         Measurement perf = new Measurement(ours.scenario, "kafka ProducerPerformance (acks=all, 1 MB batches, linger 20 ms)", "records/s", true);
         Measurement kcat = new Measurement(ours.scenario, "kcat -C | kcat -P (value only)", "records/s", true);
+        Measurement bare = new Measurement(ours.scenario, "backtrack replay --no-provenance", "records/s", true);
         boolean withKcat = BenchEnvironment.hasKcat();
         for (int run = 0; run < config.runs(); run++) {
             String suffix = "-" + run;
-            DataSets.createTopic(env.bootstrap(), "replay-dst" + suffix, 3);
-            DataSets.createTopic(env.bootstrap(), "perf-dst" + suffix, 3);
-            DataSets.createTopic(env.bootstrap(), "kcat-dst" + suffix, 3);
+            for (String target : List.of("replay-dst", "perf-dst", "kcat-dst", "replay-bare-dst")) {
+                DataSets.createTopic(env.bootstrap(), target + suffix, 3);
+            }
             List<Runnable> contenders = new ArrayList<>();
             contenders.add(() -> ours.add(n / env.cli(List.of(), "replay", source, "--to", "replay-dst" + suffix,
                     "--bootstrap", env.bootstrap(), "--yes").seconds()));
@@ -43,12 +50,39 @@ final class ThroughputBench {
                 contenders.add(() -> kcat.add(n / env.shell("kcat -C -b " + env.bootstrap() + " -t " + source + " -e -q -o beginning"
                         + " | kcat -P -b " + env.bootstrap() + " -t kcat-dst" + suffix + " -X linger.ms=20 -X acks=all").seconds()));
             }
+            contenders.add(() -> bare.add(n / env.cli(List.of(), "replay", source, "--to", "replay-bare-dst" + suffix, "--no-provenance",
+                    "--bootstrap", env.bootstrap(), "--yes").seconds()));
             java.util.Collections.rotate(contenders, run);
             contenders.forEach(Runnable::run);
-            System.err.printf("replay run %d: backtrack %.0f/s, producer-perf %.0f/s%s%n", run + 1, last(ours), last(perf),
-                    withKcat ? String.format(", kcat %.0f/s", last(kcat)) : "");
+            System.err.printf("replay run %d: backtrack %.0f/s, producer-perf %.0f/s%s, without provenance %.0f/s%n", run + 1, last(ours),
+                    last(perf), withKcat ? String.format(", kcat %.0f/s", last(kcat)) : "", last(bare));
+            if (run > 0) {
+                // every run writes its own ~600 MB per contender; the broker's disk need not hold them all
+                DataSets.deleteTopics(env.bootstrap(), List.of("replay-dst" + suffix, "perf-dst" + suffix, "kcat-dst" + suffix,
+                        "replay-bare-dst" + suffix));
+            }
         }
-        return withKcat ? List.of(ours, perf, kcat) : List.of(ours, perf);
+        return withKcat ? List.of(ours, perf, kcat, bare) : List.of(ours, perf, bare);
+    }
+
+    /**
+     * What each contender of {@link #replay} wrote per record on the broker (log segment bytes of its first run's
+     * target over the records), as a note: the replay's records carry more than producer-perf's bare 500 B values.
+     */
+    String bytesPerRecord() throws Exception {
+        int n = config.replayRecords();
+        java.util.Map<String, Long> bytes = DataSets.topicBytes(env.bootstrap(), List.of("replay-dst-0", "perf-dst-0", "kcat-dst-0", "replay-bare-dst-0"));
+        StringBuilder note = new StringBuilder("replay: bytes on the broker per record (record batches, first run):");
+        List<List<String>> contenders = List.of(List.of("replay-dst-0", "backtrack replay"), List.of("replay-bare-dst-0", "backtrack replay --no-provenance"),
+                List.of("perf-dst-0", "producer-perf"), List.of("kcat-dst-0", "kcat pipe"));
+        for (List<String> contender : contenders) {
+            Long b = bytes.get(contender.get(0));
+            if (b != null && b > 0) {
+                note.append(String.format(java.util.Locale.ROOT, " %s %.0f B;", contender.get(1), (double) b / n));
+            }
+        }
+        note.setLength(note.length() - 1);
+        return note.append(" (source: 500 B value, ~10 B key, two headers; the provenance headers name the source record and the replay)").toString();
     }
 
     /**
