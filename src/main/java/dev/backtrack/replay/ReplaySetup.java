@@ -102,12 +102,13 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
         Long shiftBase = resume != null ? resume.shiftBase() : minTs;
         TargetChecks.Target state = TargetChecks.inspect(target, plan.target(), maxPartition + 1);
         List<String> problems = TargetChecks.mappingProblems(state, plan.mapping(), maxPartition);
+        Double compressibility = sample.ratio();
         List<String> warnings = withCompression(TargetChecks.warnings(state, plan.timestamps(), minTs, maxTs, shiftBase, Instant.now()),
-                plan, target, state, sample.ratio());
+                plan, target, state, compressibility);
         RegistrySettings registry = plan.target().connection().registry();
         RecordDecoder decoder = filter == null ? null : new RecordDecoder(registry);
         return new ReplaySetup(plan, replayId, null, target, cluster == null ? "archive" : cluster, topics, List.of(), maxPartition + 1,
-                minTs, maxTs, shiftBase, expected, state, problems, warnings, resume, filter, decoder, sample.ratio());
+                minTs, maxTs, shiftBase, expected, state, problems, warnings, resume, filter, decoder, compressibility);
     }
 
     /** The pre-flight warnings, and one more when the codec sent is not the one the target topic stores. */
@@ -136,13 +137,11 @@ record ReplaySetup(ReplayPlan plan, String replayId, KafkaClients source, KafkaC
 
     /** The codec the replay's producers send with ({@link BatchCompression}: the plan's choice, the profile's, or the topic's). */
     String compression() {
-        return plan.compression().forTarget(profileCompression(target), targetState.compressionType(),
-                compressibility);
+        return plan.compression().forTarget(profileCompression(target), targetState.compressionType(), compressibility);
     }
 
     String compressionSummary() {
-        return plan.compression().describe(profileCompression(target), targetState.compressionType(),
-                compressibility);
+        return plan.compression().describe(profileCompression(target), targetState.compressionType(), compressibility);
     }
 
     boolean matches(dev.backtrack.kafka.RawRecord r) {

@@ -136,8 +136,10 @@ public final class SourceResolver {
         return offsets;
     }
 
-    /** First and last record of each range (null when a range holds none): for previews, checks and the shift base. */
-    /** {@code compressibility}: {@link Compressibility#ratio()} of the records read here; null when none were. */
+    /**
+     * First and last record of each range (null when a range holds none): for previews, checks and the shift base;
+     * {@code compressibility}: {@link Compressibility#ratio()} of the records read here, null when none were.
+     */
     record Edges(Map<Integer, RawRecord> first, Map<Integer, RawRecord> last, Double compressibility) {
         Long earliestFirstTimestamp() {
             return first.values().stream().map(RawRecord::timestamp).min(Long::compare).orElse(null);

@@ -180,8 +180,6 @@ final class BenchEnvironment implements AutoCloseable {
         registry.close();
         broker.close();
         // the full-size data sets take tens of GB: a run must not leave them behind in the temp directory
-        try (var paths = Files.walk(workDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        dev.backtrack.testing.TestFiles.deleteTree(workDir);
     }
 }

@@ -71,16 +71,19 @@ final class ThroughputBench {
      */
     String bytesPerRecord() throws Exception {
         int n = config.replayRecords();
-        java.util.Map<String, Long> bytes = DataSets.topicBytes(env.bootstrap(), List.of("replay-dst-0", "perf-dst-0", "kcat-dst-0", "replay-bare-dst-0"));
+        java.util.SequencedMap<String, String> contenders = new java.util.LinkedHashMap<>();
+        contenders.put("replay-dst-0", "backtrack replay");
+        contenders.put("replay-bare-dst-0", "backtrack replay --no-provenance");
+        contenders.put("perf-dst-0", "producer-perf");
+        contenders.put("kcat-dst-0", "kcat pipe");
+        java.util.Map<String, Long> bytes = DataSets.topicBytes(env.bootstrap(), List.copyOf(contenders.keySet()));
         StringBuilder note = new StringBuilder("replay: bytes on the broker per record (record batches, first run):");
-        List<List<String>> contenders = List.of(List.of("replay-dst-0", "backtrack replay"), List.of("replay-bare-dst-0", "backtrack replay --no-provenance"),
-                List.of("perf-dst-0", "producer-perf"), List.of("kcat-dst-0", "kcat pipe"));
-        for (List<String> contender : contenders) {
-            Long b = bytes.get(contender.get(0));
+        contenders.forEach((topic, contender) -> {
+            Long b = bytes.get(topic);
             if (b != null && b > 0) {
-                note.append(String.format(java.util.Locale.ROOT, " %s %.0f B;", contender.get(1), (double) b / n));
+                note.append(String.format(java.util.Locale.ROOT, " %s %.0f B;", contender, (double) b / n));
             }
-        }
+        });
         note.setLength(note.length() - 1);
         return note.append(" (source: 500 B value, ~10 B key, two headers; the provenance headers name the source record and the replay)").toString();
     }

@@ -80,7 +80,7 @@ public final class TrainCliCache {
             System.err.printf("aot-training: %s, %d MB, in %.0f s%n", input.resolve(CACHE), Files.size(cache) >> 20,
                     (System.nanoTime() - start) / 1e9);
         } finally {
-            deleteTree(work);
+            dev.backtrack.testing.TestFiles.deleteTree(work);
         }
     }
 
@@ -106,16 +106,5 @@ public final class TrainCliCache {
         List<String> all = new ArrayList<>(command);
         all.addAll(connect);
         return all;
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -80,11 +80,8 @@ public final class SecureTestCluster {
                     System.err.println("closing the secured test cluster failed: " + e);
                 }
                 // its key and trust stores, so a test run leaves no backtrack-pki* directory in /tmp
-                try (var files = java.nio.file.Files.list(instance.dir)) {
-                    for (Path f : files.toList()) {
-                        java.nio.file.Files.deleteIfExists(f);
-                    }
-                    java.nio.file.Files.deleteIfExists(instance.dir);
+                try {
+                    dev.backtrack.testing.TestFiles.deleteTree(instance.dir);
                 } catch (java.io.IOException e) {
                     System.err.println("removing " + instance.dir + " failed: " + e);
                 }
