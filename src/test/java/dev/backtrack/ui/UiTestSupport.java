@@ -1,5 +1,7 @@
 package dev.backtrack.ui;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.RegistrySettings;
 import dev.backtrack.sandbox.DemoData;
@@ -11,12 +13,16 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** What every desktop test needs: demo data on the shared servers, connection settings, FX calls, screenshots. */
@@ -57,6 +63,17 @@ public final class UiTestSupport {
             r.run();
             return null;
         });
+    }
+
+    /**
+     * The node under {@code selector} that {@code match} accepts, once the scene shows it (90 s at most): a list or
+     * table lays its cells out on a pulse after the one that filled its items, so a lookup right after the data
+     * arrived can come up empty.
+     */
+    public static Node shownNode(FxRobot robot, String selector, Predicate<Node> match) {
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> fx(() -> robot.lookup(selector).match(match).tryQuery().isPresent()));
+        return fx(() -> robot.lookup(selector).match(match).<Node>query());
     }
 
     /** Writes a PNG of the scene once pending FX events ran. */

@@ -159,7 +159,7 @@ class GroupsAndSchemasUiTest {
         String subject = demo.schemas().ordersSubject();
         await().atMost(WAIT).until(() -> fx(() -> schemas.viewModel().subjects().contains(subject)));
         robot.interact(() -> schemas.viewModel().filterProperty().set(subject));
-        Node cell = robot.lookup("#schemas-subjects .list-cell").match(n -> subject.equals(((ListCell<?>) n).getItem())).query();
+        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#schemas-subjects .list-cell", n -> subject.equals(((ListCell<?>) n).getItem()));
         robot.clickOn(cell);
         await().atMost(WAIT).until(() -> fx(() -> schemas.viewModel().shownProperty().get() != null
                 && subject.equals(schemas.viewModel().shownProperty().get().subject())));
@@ -272,7 +272,7 @@ class GroupsAndSchemasUiTest {
 
     private BrowseView openTopic(FxRobot robot, ConnectionTab tab, String name) {
         robot.interact(() -> tab.viewModel().filterProperty().set(name));
-        Node cell = robot.lookup(".topic-name").match(n -> ((Label) n).getText().equals(name)).query();
+        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, ".topic-name", n -> ((Label) n).getText().equals(name));
         robot.clickOn(cell);
         BrowseView view = tab.browseView();
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));
@@ -280,16 +280,13 @@ class GroupsAndSchemasUiTest {
     }
 
     private void clickGroup(FxRobot robot, GroupsView view, String group) {
-        Node row = robot.lookup("#groups-table .table-row-cell").match(n -> {
-            Object item = ((TableRow<?>) n).getItem();
-            return item instanceof GroupRow r && r.groupId().equals(group);
-        }).query();
-        robot.clickOn(row);
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.shownNode(robot, "#groups-table .table-row-cell",
+                n -> ((TableRow<?>) n).getItem() instanceof GroupRow r && r.groupId().equals(group)));
     }
 
     private void clickRow(FxRobot robot, BrowseView view, int index) {
         robot.interact(() -> view.table().scrollTo(index));
-        Node row = robot.lookup("#message-table .table-row-cell").match(n -> ((TableRow<?>) n).getIndex() == index).query();
+        Node row = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#message-table .table-row-cell", n -> ((TableRow<?>) n).getIndex() == index);
         robot.clickOn(row);
     }
 

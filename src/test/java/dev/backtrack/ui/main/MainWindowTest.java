@@ -93,7 +93,7 @@ class MainWindowTest {
     private BrowseView open(FxRobot robot, ConnectionTab tab, DemoTopic topic) {
         String name = demo.topics().get(topic);
         robot.interact(() -> tab.viewModel().filterProperty().set(name));
-        Node cell = robot.lookup(".topic-name").match(n -> ((Label) n).getText().equals(name)).query();
+        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, ".topic-name", n -> ((Label) n).getText().equals(name));
         robot.clickOn(cell);
         BrowseView view = tab.browseView();
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));
@@ -110,7 +110,7 @@ class MainWindowTest {
 
     private void clickRow(FxRobot robot, BrowseView view, int index) {
         robot.interact(() -> view.table().scrollTo(index));
-        Node row = robot.lookup("#message-table .table-row-cell").match(n -> ((TableRow<?>) n).getIndex() == index).query();
+        Node row = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#message-table .table-row-cell", n -> ((TableRow<?>) n).getIndex() == index);
         robot.clickOn(row);
     }
 

@@ -238,7 +238,7 @@ class DeadLetterUiTest {
 
     private BrowseView open(FxRobot robot, ConnectionTab tab, String topic) {
         robot.interact(() -> tab.viewModel().filterProperty().set(topic));
-        Node cell = robot.lookup(".topic-name").match(n -> ((Label) n).getText().equals(topic)).query();
+        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, ".topic-name", n -> ((Label) n).getText().equals(topic));
         robot.clickOn(cell);
         BrowseView view = tab.browseView();
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));

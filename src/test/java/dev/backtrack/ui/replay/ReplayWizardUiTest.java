@@ -90,7 +90,7 @@ class ReplayWizardUiTest {
         await().atMost(WAIT).until(() -> fx(() -> tab.viewModel().visibleTopics().size()) > 0);
         String orders = demo.topics().get(DemoTopic.ORDERS);
         robot.interact(() -> tab.viewModel().filterProperty().set(orders));
-        robot.clickOn(robot.lookup(".topic-name").match(n -> ((Label) n).getText().equals(orders)).queryAs(Node.class));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.shownNode(robot, ".topic-name", n -> ((Label) n).getText().equals(orders)));
         BrowseView view = tab.browseView();
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));
 
