@@ -1,5 +1,6 @@
 package dev.backtrack.bench;
 
+import dev.backtrack.profile.ProfileContext;
 import dev.backtrack.sandbox.BrokerServer;
 import dev.backtrack.sandbox.ChildJvm;
 import dev.backtrack.sandbox.RegistryServer;
@@ -67,6 +68,7 @@ final class BenchEnvironment implements AutoCloseable {
      * class path only, no test jars) plus {@code extraJvm}, to completion, and times it.
      */
     Run cli(List<String> extraJvm, String... args) {
+        extraJvm = withPrivateDirs(extraJvm);
         List<String> command = new ArrayList<>();
         java.util.Optional<Path> packaged = CliLaunch.packagedLauncher();
         if (packaged.isPresent()) {
@@ -83,6 +85,20 @@ final class BenchEnvironment implements AutoCloseable {
         command.add("dev.backtrack.cli.Main");
         command.addAll(List.of(args));
         return run(command);
+    }
+
+    /**
+     * {@code extraJvm} plus this run's own config and data directories, unless it names them: the benchmark's replays
+     * would otherwise fill the audit log of the user who runs it.
+     */
+    private List<String> withPrivateDirs(List<String> extraJvm) {
+        List<String> options = new ArrayList<>(extraJvm);
+        for (String property : List.of(ProfileContext.CONFIG_DIR_PROPERTY, ProfileContext.DATA_DIR_PROPERTY)) {
+            if (extraJvm.stream().noneMatch(o -> o.startsWith("-D" + property + "="))) {
+                options.add("-D" + property + "=" + workDir.resolve("cli").resolve(property.substring("backtrack.".length())));
+            }
+        }
+        return options;
     }
 
     /** Runs {@code java -cp <test classpath> mainClass args} to completion and times it. */
