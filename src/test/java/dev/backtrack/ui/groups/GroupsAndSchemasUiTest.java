@@ -260,7 +260,7 @@ class GroupsAndSchemasUiTest {
     }
 
     private ConnectionTab connect(FxRobot robot, String name) {
-        Node profile = robot.lookup("#profile-list .profile-name").match(n -> ((Label) n).getText().equals(name)).query();
+        Node profile = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals(name));
         robot.clickOn(profile);
         int before = fx(() -> window.tabs().getTabs().size());
         robot.clickOn("#connect");

@@ -89,7 +89,7 @@ class HistoryUiTest {
     }
 
     private ConnectionTab connect(FxRobot robot) {
-        Node cell = robot.lookup("#profile-list .profile-name").match(n -> ((Label) n).getText().equals("demo")).query();
+        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals("demo"));
         robot.clickOn(cell);
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().size()) > 0);

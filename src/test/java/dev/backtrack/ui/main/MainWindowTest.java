@@ -101,7 +101,7 @@ class MainWindowTest {
     }
 
     private Node profileCell(FxRobot robot, String name) {
-        return robot.lookup("#profile-list .profile-name").match(n -> ((Label) n).getText().equals(name)).query();
+        return dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals(name));
     }
 
     private static <T> T fx(Callable<T> c) {

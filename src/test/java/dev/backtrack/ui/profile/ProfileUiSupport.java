@@ -55,7 +55,7 @@ final class ProfileUiSupport {
     }
 
     static javafx.scene.Node profileCell(FxRobot robot, String name) {
-        return robot.lookup("#profile-list .profile-name").match(n -> ((Label) n).getText().equals(name)).query();
+        return dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals(name));
     }
 
     static <T> T fx(Callable<T> c) {

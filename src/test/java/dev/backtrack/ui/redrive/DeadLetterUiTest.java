@@ -228,7 +228,7 @@ class DeadLetterUiTest {
     }
 
     private ConnectionTab connect(FxRobot robot) {
-        robot.clickOn(robot.lookup("#profile-list .profile-name").match(n -> ((Label) n).getText().equals("demo")).<Node>query());
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals("demo")));
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().size()) > 0);
         ConnectionTab tab = (ConnectionTab) fx(() -> window.tabs().getSelectionModel().getSelectedItem());

@@ -83,7 +83,7 @@ class ReplayWizardUiTest {
 
     @Test
     void replayATimelineWindowOfOrdersIntoANewTopicAndSeeTheVerifiedReport(FxRobot robot) throws Exception {
-        robot.clickOn(robot.lookup("#profile-list .profile-name").match(n -> ((Label) n).getText().equals("demo")).queryAs(Node.class));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals("demo")));
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().size()) > 0);
         ConnectionTab tab = (ConnectionTab) fx(() -> window.tabs().getSelectionModel().getSelectedItem());
