@@ -54,6 +54,18 @@ public final class DataSets {
         }
     }
 
+    /** Sets a broker config's cluster-wide default (a dynamic config) on the running cluster. */
+    static void setClusterDefault(String bootstrap, String name, String value) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            var brokers = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.BROKER, "");
+            admin.incrementalAlterConfigs(Map.of(brokers, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry(name, value), org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
+                    .all().get();
+        } catch (ExecutionException | InterruptedException e) {
+            throw new IllegalStateException("could not set " + name + "=" + value + " on the cluster", e);
+        }
+    }
+
     /** Bytes of each topic's log segments on the (single) broker; topics missing there are left out. */
     static Map<String, Long> topicBytes(String bootstrap, List<String> topics) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {

@@ -58,7 +58,7 @@ final class ThroughputBench {
                     last(perf), withKcat ? String.format(", kcat %.0f/s", last(kcat)) : "", last(bare));
             if (run > 0) {
                 // every run writes its own ~600 MB per contender; the broker's disk need not hold them all
-                DataSets.deleteTopics(env.bootstrap(), List.of("replay-dst" + suffix, "perf-dst" + suffix, "kcat-dst" + suffix,
+                env.deleteTopics(List.of("replay-dst" + suffix, "perf-dst" + suffix, "kcat-dst" + suffix,
                         "replay-bare-dst" + suffix));
             }
         }
