@@ -31,10 +31,12 @@ public final class BrokerServer implements AutoCloseable {
 
     private final ChildJvm jvm;
     private final int port;
+    private final Path logDir;
 
-    private BrokerServer(ChildJvm jvm, int port) {
+    private BrokerServer(ChildJvm jvm, int port, Path logDir) {
         this.jvm = jvm;
         this.port = port;
+        this.logDir = logDir;
     }
 
     /**
@@ -59,7 +61,7 @@ public final class BrokerServer implements AutoCloseable {
         }
         ChildJvm jvm = ChildJvm.start("kafka broker", dataDir, jvmArgs, classpath, "kafka.Kafka",
                 List.of(properties.toString()), Map.of(), log);
-        BrokerServer broker = new BrokerServer(jvm, port);
+        BrokerServer broker = new BrokerServer(jvm, port, logDir);
         try {
             jvm.awaitPort("127.0.0.1", port, timeout);
             broker.awaitCluster(timeout);
@@ -183,6 +185,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public String bootstrap() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The broker's {@code log.dirs}: its topics' partition directories. */
+    public Path logDir() {
+        return logDir;
     }
 
     public int port() {

@@ -63,26 +63,12 @@ final class BenchEnvironment implements AutoCloseable {
      */
     void deleteTopics(List<String> topics) {
         DataSets.deleteTopics(bootstrap(), topics);
-        Path logDir = workDir.resolve("broker").resolve("kafka");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try (var entries = Files.list(logDir)) {
-                if (entries.noneMatch(e -> e.getFileName().toString().endsWith("-delete"))) {
-                    return;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the broker did not remove the files of " + topics + " within 120 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        org.awaitility.Awaitility.await("the broker removing the files of " + topics).atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    try (var entries = Files.list(broker.logDir())) {
+                        return entries.noneMatch(e -> e.getFileName().toString().endsWith("-delete"));
+                    }
+                });
     }
 
     String bootstrap() {

@@ -71,9 +71,24 @@ public final class UiTestSupport {
      * arrived can come up empty.
      */
     public static Node shownNode(FxRobot robot, String selector, Predicate<Node> match) {
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> fx(() -> robot.lookup(selector).match(match).tryQuery().isPresent()));
-        return fx(() -> robot.lookup(selector).match(match).<Node>query());
+        return await().atMost(Duration.ofSeconds(90))
+                .until(() -> fx(() -> robot.lookup(selector).match(match).<Node>tryQuery()), java.util.Optional::isPresent).get();
+    }
+
+    /** The connections list's entry for the profile {@code name}, once shown. */
+    public static Node profileCell(FxRobot robot, String name) {
+        return shownNode(robot, "#profile-list .profile-name", n -> ((javafx.scene.control.Label) n).getText().equals(name));
+    }
+
+    /** The topic list's entry for {@code topic}, once shown. */
+    public static Node topicCell(FxRobot robot, String topic) {
+        return shownNode(robot, ".topic-name", n -> ((javafx.scene.control.Label) n).getText().equals(topic));
+    }
+
+    /** Scrolls the browse view's message table to row {@code index} and clicks it once shown. */
+    public static void clickMessageRow(FxRobot robot, dev.backtrack.ui.browse.BrowseView view, int index) {
+        robot.interact(() -> view.table().scrollTo(index));
+        robot.clickOn(shownNode(robot, "#message-table .table-row-cell", n -> ((javafx.scene.control.TableRow<?>) n).getIndex() == index));
     }
 
     /** Writes a PNG of the scene once pending FX events ran. */

@@ -202,7 +202,7 @@ class GroupsAndSchemasUiTest {
 
         // "Schema of this record": a v1 record of orders opens orders-value at version 1
         robot.clickOn("#view-browse");
-        clickRow(robot, browse, 0);
+        dev.backtrack.ui.UiTestSupport.clickMessageRow(robot, browse, 0);
         await().atMost(WAIT).until(() -> fx(() -> browse.detail().current()) != null);
         int recordSchemaId = fx(() -> browse.detail().current().value().schema().id());
         robot.clickOn("#browse-actions");
@@ -260,7 +260,7 @@ class GroupsAndSchemasUiTest {
     }
 
     private ConnectionTab connect(FxRobot robot, String name) {
-        Node profile = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals(name));
+        Node profile = dev.backtrack.ui.UiTestSupport.profileCell(robot, name);
         robot.clickOn(profile);
         int before = fx(() -> window.tabs().getTabs().size());
         robot.clickOn("#connect");
@@ -272,7 +272,7 @@ class GroupsAndSchemasUiTest {
 
     private BrowseView openTopic(FxRobot robot, ConnectionTab tab, String name) {
         robot.interact(() -> tab.viewModel().filterProperty().set(name));
-        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, ".topic-name", n -> ((Label) n).getText().equals(name));
+        Node cell = dev.backtrack.ui.UiTestSupport.topicCell(robot, name);
         robot.clickOn(cell);
         BrowseView view = tab.browseView();
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));
@@ -282,12 +282,6 @@ class GroupsAndSchemasUiTest {
     private void clickGroup(FxRobot robot, GroupsView view, String group) {
         robot.clickOn(dev.backtrack.ui.UiTestSupport.shownNode(robot, "#groups-table .table-row-cell",
                 n -> ((TableRow<?>) n).getItem() instanceof GroupRow r && r.groupId().equals(group)));
-    }
-
-    private void clickRow(FxRobot robot, BrowseView view, int index) {
-        robot.interact(() -> view.table().scrollTo(index));
-        Node row = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#message-table .table-row-cell", n -> ((TableRow<?>) n).getIndex() == index);
-        robot.clickOn(row);
     }
 
     private static <T> T fx(Callable<T> c) {

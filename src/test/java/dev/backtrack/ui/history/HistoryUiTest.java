@@ -89,7 +89,7 @@ class HistoryUiTest {
     }
 
     private ConnectionTab connect(FxRobot robot) {
-        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals("demo"));
+        Node cell = dev.backtrack.ui.UiTestSupport.profileCell(robot, "demo");
         robot.clickOn(cell);
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().size()) > 0);

@@ -82,7 +82,7 @@ class MainWindowTest {
     }
 
     private ConnectionTab connect(FxRobot robot, String name) {
-        robot.clickOn(profileCell(robot, name));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.profileCell(robot, name));
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().size()) > 0);
         ConnectionTab tab = (ConnectionTab) fx(() -> window.tabs().getSelectionModel().getSelectedItem());
@@ -93,25 +93,15 @@ class MainWindowTest {
     private BrowseView open(FxRobot robot, ConnectionTab tab, DemoTopic topic) {
         String name = demo.topics().get(topic);
         robot.interact(() -> tab.viewModel().filterProperty().set(name));
-        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, ".topic-name", n -> ((Label) n).getText().equals(name));
+        Node cell = dev.backtrack.ui.UiTestSupport.topicCell(robot, name);
         robot.clickOn(cell);
         BrowseView view = tab.browseView();
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));
         return view;
     }
 
-    private Node profileCell(FxRobot robot, String name) {
-        return dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals(name));
-    }
-
     private static <T> T fx(Callable<T> c) {
         return dev.backtrack.ui.UiTestSupport.fx(c);
-    }
-
-    private void clickRow(FxRobot robot, BrowseView view, int index) {
-        robot.interact(() -> view.table().scrollTo(index));
-        Node row = dev.backtrack.ui.UiTestSupport.shownNode(robot, "#message-table .table-row-cell", n -> ((TableRow<?>) n).getIndex() == index);
-        robot.clickOn(row);
     }
 
     @Test
@@ -145,7 +135,7 @@ class MainWindowTest {
         // open a record: decoded Avro JSON with highlighting, and its schema
         robot.clickOn("#seek-beginning");
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && view.viewModel().rows().size() == 200));
-        clickRow(robot, view, 3);
+        dev.backtrack.ui.UiTestSupport.clickMessageRow(robot, view, 3);
         await().atMost(WAIT).until(() -> fx(() -> view.detail().current()) != null);
         String value = fx(() -> view.detail().valueArea().getText());
         assertThat(value).contains("\"orderId\"").contains("\n  ");
@@ -184,7 +174,7 @@ class MainWindowTest {
     void deadLetterHeadersAreShownDecodedAboveTheRawHeaders(FxRobot robot) throws Exception {
         ConnectionTab tab = connect(robot, "demo");
         BrowseView view = open(robot, tab, DemoTopic.ORDERS_DLT);
-        clickRow(robot, view, 0);
+        dev.backtrack.ui.UiTestSupport.clickMessageRow(robot, view, 0);
         await().atMost(WAIT).until(() -> fx(() -> view.detail().current()) != null);
         robot.interact(() -> view.detail().selectTab("Headers"));
         var summary = fx(() -> view.detail().deadLetter());
@@ -230,7 +220,7 @@ class MainWindowTest {
         long rows = fx(() -> (long) view.viewModel().rows().size());
         assertThat(rows).isGreaterThanOrEqualTo(demo.hostileOffsets().size());
         int index = fx(() -> indexOf(view, unknownId));
-        clickRow(robot, view, index);
+        dev.backtrack.ui.UiTestSupport.clickMessageRow(robot, view, index);
         await().atMost(WAIT).until(() -> fx(() -> view.detail().errorLabel().isVisible()));
         assertThat(fx(() -> view.detail().errorLabel().getText())).contains("9001");
         MessageRow bad = fx(() -> view.table().getItems().get(index));
@@ -316,7 +306,7 @@ class MainWindowTest {
     @Test
     void unreachableClusterGivesAClearErrorAndProdIsMarked(FxRobot robot) {
         assertThat(robot.lookup("#profile-list .prod-badge").queryAll()).hasSize(1);
-        robot.clickOn(profileCell(robot, "staging"));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.profileCell(robot, "staging"));
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> !fx(() -> robot.lookup("#last-error").queryAs(Label.class).getText()).isEmpty());
         assertThat(robot.lookup("#last-error").queryAs(Label.class).getText()).startsWith("Could not connect to staging: ");

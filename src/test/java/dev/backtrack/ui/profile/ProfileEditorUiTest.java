@@ -134,7 +134,7 @@ class ProfileEditorUiTest {
         await().atMost(WAIT).until(() -> fx(() -> window.entries().stream().anyMatch(e -> e.name().equals("team-dev"))));
         await().atMost(WAIT).until(() -> robot.lookup("#profile-list .profile-name")
                 .match(n -> ((Label) n).getText().equals("team-dev")).tryQuery().isPresent());
-        robot.clickOn(ProfileUiSupport.profileCell(robot, "team-dev"));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.profileCell(robot, "team-dev"));
         ProfileUiSupport.snapshot(robot.lookup("#main-window").query().getScene(), ProfileUiSupport.screenshot("profiles-list-light.png"));
         Profile saved = context.store().get("team-dev");
         assertThat(saved.securityProtocol()).isEqualTo(SecurityProtocol.SASL_SSL);
@@ -145,7 +145,7 @@ class ProfileEditorUiTest {
 
         // edit it again in the dark theme: the stored secrets need not be typed again
         robot.interact(() -> window.setTheme(Theme.DARK));
-        robot.clickOn(ProfileUiSupport.profileCell(robot, "team-dev"));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.profileCell(robot, "team-dev"));
         await().atMost(WAIT).until(() -> fx(() -> !robot.lookup("#profile-edit").query().isDisabled()));
         robot.clickOn("#profile-edit");
         Node again = editor(robot);
@@ -165,7 +165,7 @@ class ProfileEditorUiTest {
         robot.interact(() -> window.setTheme(Theme.LIGHT));
 
         // delete from the list's menu, confirmed: profile and secrets are gone
-        robot.clickOn(ProfileUiSupport.profileCell(robot, "team-dev"));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.profileCell(robot, "team-dev"));
         robot.clickOn("#profile-more");
         robot.clickOn("Delete profile…");
         await().atMost(WAIT).until(() -> robot.lookup("#profile-delete-confirm").tryQuery().isPresent());

@@ -54,10 +54,6 @@ final class ProfileUiSupport {
                 new ConnectionEntry("prod-eu", null, Environment.PROD, () -> EngineBackend.connect(prod, null)));
     }
 
-    static javafx.scene.Node profileCell(FxRobot robot, String name) {
-        return dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals(name));
-    }
-
     static <T> T fx(Callable<T> c) {
         return dev.backtrack.ui.UiTestSupport.fx(c);
     }

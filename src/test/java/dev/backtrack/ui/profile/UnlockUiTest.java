@@ -62,7 +62,7 @@ class UnlockUiTest {
     }
 
     private ConnectionTab connect(FxRobot robot, String name) {
-        robot.clickOn(ProfileUiSupport.profileCell(robot, name));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.profileCell(robot, name));
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().stream()
                 .anyMatch(t -> t instanceof ConnectionTab ct && ct.viewModel().entry().name().equals(name))));

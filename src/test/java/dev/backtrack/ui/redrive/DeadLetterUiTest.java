@@ -228,7 +228,7 @@ class DeadLetterUiTest {
     }
 
     private ConnectionTab connect(FxRobot robot) {
-        robot.clickOn(dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals("demo")));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.profileCell(robot, "demo"));
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().size()) > 0);
         ConnectionTab tab = (ConnectionTab) fx(() -> window.tabs().getSelectionModel().getSelectedItem());
@@ -238,7 +238,7 @@ class DeadLetterUiTest {
 
     private BrowseView open(FxRobot robot, ConnectionTab tab, String topic) {
         robot.interact(() -> tab.viewModel().filterProperty().set(topic));
-        Node cell = dev.backtrack.ui.UiTestSupport.shownNode(robot, ".topic-name", n -> ((Label) n).getText().equals(topic));
+        Node cell = dev.backtrack.ui.UiTestSupport.topicCell(robot, topic);
         robot.clickOn(cell);
         BrowseView view = tab.browseView();
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));

@@ -83,14 +83,14 @@ class ReplayWizardUiTest {
 
     @Test
     void replayATimelineWindowOfOrdersIntoANewTopicAndSeeTheVerifiedReport(FxRobot robot) throws Exception {
-        robot.clickOn(dev.backtrack.ui.UiTestSupport.shownNode(robot, "#profile-list .profile-name", n -> ((Label) n).getText().equals("demo")));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.profileCell(robot, "demo"));
         robot.clickOn("#connect");
         await().atMost(WAIT).until(() -> fx(() -> window.tabs().getTabs().size()) > 0);
         ConnectionTab tab = (ConnectionTab) fx(() -> window.tabs().getSelectionModel().getSelectedItem());
         await().atMost(WAIT).until(() -> fx(() -> tab.viewModel().visibleTopics().size()) > 0);
         String orders = demo.topics().get(DemoTopic.ORDERS);
         robot.interact(() -> tab.viewModel().filterProperty().set(orders));
-        robot.clickOn(dev.backtrack.ui.UiTestSupport.shownNode(robot, ".topic-name", n -> ((Label) n).getText().equals(orders)));
+        robot.clickOn(dev.backtrack.ui.UiTestSupport.topicCell(robot, orders));
         BrowseView view = tab.browseView();
         await().atMost(WAIT).until(() -> fx(() -> !view.viewModel().busyProperty().get() && !view.viewModel().rows().isEmpty()));
 
