@@ -60,8 +60,9 @@ public final class RedriveRunner {
     public RedriveReport run(RedriveSelection selection, RedriveOptions options, SendListener listener, Cancellation cancellation) {
         long start = System.nanoTime();
         RedriveJournal journal = journal(selection.dltTopic());
-        Run run = new Run(options, journal, cancellation, listener, selection.dltTopic());
-        try (TargetTopics targets = new TargetTopics(target); EarlySender early = startEarly(selection, options, targets, run)) {
+        TargetTopics targets = new TargetTopics(target);
+        Run run = new Run(options, journal, cancellation, listener, selection.dltTopic(), targets);
+        try (targets; EarlySender early = startEarly(selection, options, targets, run)) {
             run.early = early;
             RedrivePreparer preparer = new RedrivePreparer(options, journal, new RecordEditor(codec), targets, source.settings().name());
             // reading and parsing run ahead on the reader's thread; editing, sending and journaling stay on this one, in
@@ -129,6 +130,7 @@ public final class RedriveRunner {
         final Cancellation cancellation;
         final SendListener listener;
         final String dltTopic;
+        final TargetTopics targets;
         RecordSender sender;
         EarlySender early = EarlySender.none();
         // only what the read-back and the report need: holding the dead letters themselves would keep every record
@@ -146,8 +148,10 @@ public final class RedriveRunner {
         long failed;
         long problemCount;
 
-        Run(RedriveOptions options, RedriveJournal journal, Cancellation cancellation, SendListener listener, String dltTopic) {
+        Run(RedriveOptions options, RedriveJournal journal, Cancellation cancellation, SendListener listener, String dltTopic,
+            TargetTopics targets) {
             this.options = options;
+            this.targets = targets;
             this.journal = journal;
             this.cancellation = cancellation;
             this.listener = listener;
@@ -214,7 +218,13 @@ public final class RedriveRunner {
         }
 
         RecordSender newSender(String topic) {
-            return new RecordSender(target, WriteAction.REDRIVE, topic, sendOptions, cancellation, listener);
+            RecordSender created = new RecordSender(target, WriteAction.REDRIVE, topic, sendOptions, cancellation, listener);
+            try {
+                created.timestampType(topic, targets.info(topic).timestampType());
+            } catch (RuntimeException unknownTopic) {
+                // remembered by TargetTopics: the dead letters for this topic are refused with that message, none is sent
+            }
+            return created;
         }
 
         SendResult finish(RedriveSelection selection) {

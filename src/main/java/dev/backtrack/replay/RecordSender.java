@@ -56,7 +56,9 @@ public final class RecordSender implements AutoCloseable {
     private final Semaphore inFlight;
     private final int maxPermits;
     private final Set<String> checkedTopics = new HashSet<>();
+    private final StoredTimestamps storedTimestamps;
     private String lastCheckedTopic;
+    private boolean lastTopicStampsOnAck;
 
     private final SendStats stats = new SendStats();
 
@@ -94,6 +96,7 @@ public final class RecordSender implements AutoCloseable {
             overrides.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, eos.singleTransaction() ? 900_000 : 300_000);
         }
         checkedTopics.add(topic);
+        this.storedTimestamps = new StoredTimestamps(clients);
         this.producers = new PartitionProducers(options.producersUsed(),
                 () -> clients.producer(action, topic, overrides));
         this.transactions = transactionalId == null ? null
@@ -104,6 +107,14 @@ public final class RecordSender implements AutoCloseable {
     /** Carries on the figures of an earlier, checkpointed run of the same job (resume). Call before sending. */
     public void restore(Map<TargetPartition, TargetStats> targets, Map<Integer, Long> writtenPerSourcePartition) {
         stats.restore(targets, writtenPerSourcePartition);
+    }
+
+    /**
+     * Tells the sender a target topic's {@code message.timestamp.type} (when the job read it already), so it need not
+     * look it up: the checksums cover the timestamp the topic stores. Call before sending to that topic.
+     */
+    public void timestampType(String topic, String messageTimestampType) {
+        storedTimestamps.declare(topic, messageTimestampType);
     }
 
     /** Starts ahead, in the background, the producers these target partitions need (see {@link PartitionProducers}). */
@@ -177,8 +188,10 @@ public final class RecordSender implements AutoCloseable {
             if (checkedTopics.add(record.topic())) {
                 clients.guard().checkWrite(clients.settings(), action, record.topic());
             }
+            lastTopicStampsOnAck = storedTimestamps.fromAcknowledgement(record.topic());
             lastCheckedTopic = record.topic();
         }
+        boolean stampedOnAck = lastTopicStampsOnAck;
         if (transactional) {
             transactions.ensureOpen();
         }
@@ -186,7 +199,9 @@ public final class RecordSender implements AutoCloseable {
         Integer sourcePartition = source == null ? null : source.partition();
         String topic = record.topic();
         Integer partition = record.partition();
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, partition, record.timestamp(),
+        // stamped here rather than by the producer, so the checksum knows it (the producer would take the same clock)
+        long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, partition, timestamp,
                 record.key(), record.value(), kafkaHeaders(record.headers()));
         try {
             // the callback keeps only what a failure report needs, not the payload: in-flight records stay small
@@ -196,9 +211,12 @@ public final class RecordSender implements AutoCloseable {
                     stats.failed(source, topic, partition, exception);
                     return;
                 }
+                // see StoredTimestamps: a resent batch is acknowledged with its largest timestamp
+                long stored = stampedOnAck ? metadata.timestamp() : timestamp;
                 stats.acknowledged(metadata.topic(), metadata.partition(), metadata.offset(),
-                        RecordChecksum.withTimestamp(contentHash, metadata.timestamp()), sourcePartition);
-                if (landed != null) {
+                        RecordChecksum.withTimestamp(contentHash, stored), sourcePartition);
+                // no offset: the broker knew the batch as written but no longer where (its sequence moved on since)
+                if (landed != null && metadata.hasOffset()) {
                     landed.at(metadata.topic(), metadata.partition(), metadata.offset());
                 }
             });
@@ -303,7 +321,11 @@ public final class RecordSender implements AutoCloseable {
         if (!finished && transactional && transactions.isOpen()) {
             transactions.abortQuietly();
         }
-        producers.close(Duration.ofSeconds(30));
+        try {
+            producers.close(Duration.ofSeconds(30));
+        } finally {
+            storedTimestamps.close();
+        }
     }
 
     private static Duration eta(Long expected, long done, double rate) {

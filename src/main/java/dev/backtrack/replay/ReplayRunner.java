@@ -159,6 +159,7 @@ public final class ReplayRunner {
         WriteAction action = plan.source() instanceof ReplaySource.Archive ? WriteAction.IMPORT : WriteAction.REPLAY;
         try (RecordSender sender = new RecordSender(setup.target(), action, plan.target().topic(), options, cancellation, listener)) {
             current = sender;
+            setup.targetState().knownTimestampType().ifPresent(type -> sender.timestampType(plan.target().topic(), type));
             ResumeState state = ResumeState.of(setup, resume, targetStartEnds);
             state.recover(setup, plan, targetStartEnds);
             sender.restore(state.targets, state.writtenPerSource);

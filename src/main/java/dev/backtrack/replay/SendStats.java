@@ -48,6 +48,10 @@ final class SendStats {
 
         void add(long offset, long hash) {
             checksum.add(hash);
+            if (offset < 0) {
+                // acknowledged without an offset (a resent batch the broker no longer knew the place of): offsets stay
+                return;
+            }
             if (firstOffset == null) {
                 firstOffset = offset;
             }

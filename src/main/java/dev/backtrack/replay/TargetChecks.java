@@ -47,6 +47,10 @@ final class TargetChecks {
      */
     record Target(boolean exists, int partitions, String timestampType, Long beforeMaxMs, Long afterMaxMs, Long retentionMs,
                   Integer maxMessageBytes, String compressionType, Map<Integer, Long> endOffsets) {
+        /** The existing topic's {@code message.timestamp.type}; empty for a topic still to be created (the broker's default applies). */
+        Optional<String> knownTimestampType() {
+            return exists && timestampType != null ? Optional.of(timestampType) : Optional.empty();
+        }
     }
 
     static Target inspect(KafkaClients clients, ReplayTarget target, Integer sourcePartitions) {

@@ -202,6 +202,96 @@ class RecordSenderTest {
     }
 
     @Test
+    void batchesResentAfterATimeoutCountWithTheTimestampsTheirRecordsCarry() {
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        long base = System.currentTimeMillis() - 3_600_000;
+        int records = 3_000;
+        // a request timeout a little below the broker's answer time makes the producer resend batches the broker had
+        // written already; the shortest that still lets every record through depends on the machine
+        Map<String, Object> resending = null;
+        for (int timeoutMs : new int[] {5, 8, 13, 21, 34}) {
+            Map<String, Object> overrides = Map.of("request.timeout.ms", timeoutMs, "linger.ms", 0, "batch.size", 4096);
+            long[] probe = probeResends(clients, overrides, base, records);
+            System.out.println("resent batches, request timeout " + timeoutMs + " ms: " + probe[0] + " of " + records
+                    + " records acknowledged with another timestamp than they carry, " + probe[1] + " failed");
+            if (probe[1] == 0 && probe[0] > 0) {
+                resending = overrides;
+                break;
+            }
+        }
+        // the premise: the broker acknowledges such a resent batch with its largest timestamp, not with each record's
+        assertThat(resending).as("a request timeout at which batches are resent and acknowledged with another timestamp").isNotNull();
+
+        String topic = TestTopics.create(bootstrap, "resent", 1);
+        SendResult result;
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults().withProducerOverrides(resending),
+                Cancellation.none(), SendListener.NONE)) {
+            for (int i = 0; i < records; i++) {
+                sender.send(out(topic, 0, i, base + i));
+            }
+            result = sender.finish(Map.of());
+        }
+        assertThat(result.failed()).isZero();
+        List<RawRecord> back = ReplayFixtures.readAll(bootstrap, topic);
+        assertThat(back).hasSize(records);
+        assertThat(result.targets().get(new TargetPartition(topic, 0))).isEqualTo(statsOf(back));
+    }
+
+    /** Sends with a plain producer; returns how many records were acknowledged with another timestamp than sent, and how many failed. */
+    private long[] probeResends(KafkaClients clients, Map<String, Object> overrides, long base, int records) {
+        String probe = TestTopics.create(bootstrap, "resent-probe", 1);
+        java.util.concurrent.atomic.AtomicLong otherTimestamp = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        Map<String, Object> props = new java.util.HashMap<>(overrides);
+        props.put("delivery.timeout.ms", 10_000);
+        try (var producer = clients.producer(WriteAction.PRODUCE, probe, props)) {
+            for (int i = 0; i < records; i++) {
+                long ts = base + i;
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(probe, 0, ts, null, ("v" + i).getBytes()), (m, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                    } else if (m.timestamp() != ts) {
+                        otherTimestamp.incrementAndGet();
+                    }
+                });
+            }
+            producer.flush();
+        }
+        return new long[] {otherTimestamp.get(), failed.get()};
+    }
+
+    @Test
+    void onALogAppendTimeTopicTheChecksumCoversTheBrokersTimestamps() {
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        long old = System.currentTimeMillis() - 86_400_000;
+        for (boolean declared : new boolean[] {false, true}) {
+            String topic = TestTopics.create(bootstrap, "append-time", 1, Map.of("message.timestamp.type", "LogAppendTime"));
+            SendResult result;
+            try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), Cancellation.none(), SendListener.NONE)) {
+                if (declared) {
+                    sender.timestampType(topic, "LogAppendTime");
+                }
+                for (int i = 0; i < 500; i++) {
+                    sender.send(out(topic, 0, i, old + i));
+                }
+                result = sender.finish(Map.of());
+            }
+            List<RawRecord> back = ReplayFixtures.readAll(bootstrap, topic);
+            assertThat(back).hasSize(500).allSatisfy(r -> assertThat(r.timestamp()).isGreaterThan(old + 3_600_000));
+            assertThat(result.targets().get(new TargetPartition(topic, 0))).as("declared: %s", declared).isEqualTo(statsOf(back));
+        }
+    }
+
+    /** The figures a sender should report for one partition read back in offset order. */
+    private static TargetStats statsOf(List<RawRecord> partition) {
+        TargetStats stats = TargetStats.EMPTY;
+        for (RawRecord r : partition) {
+            stats = stats.plus(r.offset(), RecordChecksum.hash(r.key(), r.value(), r.headers(), r.timestamp()));
+        }
+        return stats;
+    }
+
+    @Test
     void aRejectedRecordIsAFailureAndTheRestIsWritten() {
         String topic = TestTopics.create(bootstrap, "reject", 1, Map.of("max.message.bytes", "2000"));
         KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
