@@ -207,6 +207,10 @@ public final class RecordSender implements AutoCloseable {
             // the callback keeps only what a failure report needs, not the payload: in-flight records stay small
             producer.send(out, (metadata, exception) -> {
                 inFlight.release(permits);
+                if (exception instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    stats.timedOut(source, topic, partition, exception);
+                    return;
+                }
                 if (exception != null) {
                     stats.failed(source, topic, partition, exception);
                     return;
@@ -297,7 +301,7 @@ public final class RecordSender implements AutoCloseable {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         SortedMap<TargetPartition, TargetStats> targets = stats.targets(transactional);
         long written = targets.values().stream().mapToLong(TargetStats::count).sum();
-        return new SendResult(sent, written, stats.failedCount(), stats.failures(), bytes, duration,
+        return new SendResult(sent, written, stats.failedCount(), stats.timedOutCount(), stats.failures(), bytes, duration,
                 sent / Math.max(1e-9, duration.toNanos() / 1e9), targets, stats.perSource(transactional), cancelled);
     }
 

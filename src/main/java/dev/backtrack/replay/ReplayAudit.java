@@ -79,6 +79,11 @@ final class ReplayAudit {
         if (resume != null && resume.note() != null) {
             warnings.add(resume.note());
         }
+        if (result.timedOut() > 0 && !plan.exactlyOnce()) {
+            // an idempotent producer cannot tell whether a record whose acknowledgement timed out reached the log
+            warnings.add(result.timedOut() + " record(s) failed for want of an acknowledgement in time and may have been written all the same"
+                    + (plan.verify() ? "; the verified figures show what the target holds" : "; verifying reads what the target holds"));
+        }
         return new ReplayReport(setup.replayId(), result.cancelled() ? ReplayReport.CANCELLED : ReplayReport.COMPLETED, false,
                 planSummary(plan, setup), warnings, setup.sourceCluster(), plan.target().connection().name(), plan.target().topic(), created,
                 sources, targets, counts.totalRead(), counts.totalMatched(), result.sent(), result.written(), result.failed(),

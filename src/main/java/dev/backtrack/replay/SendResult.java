@@ -9,9 +9,10 @@ import java.util.SortedMap;
  * The outcome of a send: records handed over, written (acknowledged, and committed in exactly-once mode),
  * failed (with the first failures, each in one line), bytes, duration and rate, what landed in each target
  * partition with its checksum, whether the job was cancelled, and per source partition how many records
- * were written.
+ * were written. {@code timedOut}: how many of the failed ones failed because no acknowledgement came in time;
+ * the producer cannot tell whether those reached the log, so they may be on the target all the same.
  */
-public record SendResult(long sent, long written, long failed, List<SendFailure> failures, long bytes, Duration duration,
+public record SendResult(long sent, long written, long failed, long timedOut, List<SendFailure> failures, long bytes, Duration duration,
                          double recordsPerSecond, SortedMap<TargetPartition, TargetStats> targets,
                          Map<Integer, Long> writtenPerSourcePartition, boolean cancelled) {
     public SendResult {

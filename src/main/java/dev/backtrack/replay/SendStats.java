@@ -29,6 +29,7 @@ final class SendStats {
     private Map<Integer, Long> durablePerSource = new HashMap<>();
     private final List<SendFailure> failures = new ArrayList<>();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong timedOut = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     // the partitions of the topic acknowledged most often, by number, so the hot path skips the map
     private String fastTopic;
@@ -182,6 +183,16 @@ final class SendStats {
         synchronized (lock) {
             return failures.isEmpty() ? null : failures.get(0).message();
         }
+    }
+
+    /** A failure for want of an acknowledgement in time: the record may have been written nonetheless. */
+    void timedOut(SourceRef source, String topic, Integer partition, Exception e) {
+        timedOut.incrementAndGet();
+        failed(source, topic, partition, e);
+    }
+
+    long timedOutCount() {
+        return timedOut.get();
     }
 
     long failedCount() {

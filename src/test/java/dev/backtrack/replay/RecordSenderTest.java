@@ -303,11 +303,46 @@ class RecordSenderTest {
             result = sender.finish(Map.of());
         }
         assertThat(result.failed()).isEqualTo(1);
+        assertThat(result.timedOut()).as("rejected, not timed out").isZero();
         assertThat(result.failures()).singleElement().satisfies(f -> {
             assertThat(f.source().offset()).isEqualTo(2);
             assertThat(f.message()).contains("RecordTooLargeException");
         });
         assertThat(ReplayFixtures.readAll(bootstrap, topic)).extracting(r -> new String(r.value())).containsExactly("v1", "v3");
+    }
+
+    @Test
+    void aRecordWhoseAcknowledgementTimedOutIsCountedApart() throws Exception {
+        // a produce quota of 1 000 bytes/s for this sender's client id: after the first answers the broker holds the
+        // connection back for seconds, so the batches behind them (~100 KB) expire on the producer's delivery timeout;
+        // closing then waits out the throttle (~14 s)
+        String clientId = "timed-out-" + System.nanoTime();
+        org.apache.kafka.common.quota.ClientQuotaEntity entity = new org.apache.kafka.common.quota.ClientQuotaEntity(
+                Map.of(org.apache.kafka.common.quota.ClientQuotaEntity.CLIENT_ID, clientId));
+        String topic = TestTopics.create(bootstrap, "timed-out", 1);
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
+        SendResult result;
+        try (var admin = clients.admin()) {
+            admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity,
+                    List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", 1_000.0))))).all().get();
+            try {
+                try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults().withProducerOverrides(
+                        Map.of("client.id", clientId, "linger.ms", 0, "batch.size", 1024, "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500)),
+                        Cancellation.none(), SendListener.NONE)) {
+                    for (int i = 0; i < 3000; i++) {
+                        sender.send(out(topic, 0, i, System.currentTimeMillis()));
+                    }
+                    result = sender.finish(Map.of());
+                }
+            } finally {
+                admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity,
+                        List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", null))))).all().get();
+            }
+        }
+        System.out.println("throttled sender: written " + result.written() + ", failed " + result.failed() + ", timed out " + result.timedOut());
+        assertThat(result.timedOut()).isPositive().isEqualTo(result.failed());
+        assertThat(result.failures()).allSatisfy(f -> assertThat(f.message()).startsWith("TimeoutException"));
+        assertThat(result.written() + result.failed()).isEqualTo(3000);
     }
 
     @Test

@@ -148,6 +148,23 @@ class ReplayPolicyTest {
         ReplayReport report = runner.run(plan(strict), Cancellation.none());
         assertThat(report.failed()).isEqualTo(30);
         assertThat(report.failures()).isNotEmpty();
+        // rejected, so certainly not written: no word of records that may have been
+        assertThat(report.warnings()).noneSatisfy(w -> assertThat(w).contains("in time"));
+    }
+
+    @Test
+    void recordsWithoutAnAcknowledgementInTimeAreReportedAsPossiblyWritten() {
+        ReplayPlan plan = plan(TestTopics.create(bootstrap, "timed-out", 3));
+        ReplaySetup setup = ReplaySetup.prepare(plan, WriteGuard.REFUSE_PROTECTED);
+        SendResult result = new SendResult(30, 26, 4, 3, List.of(), 0, java.time.Duration.ofMillis(10), 0,
+                new java.util.TreeMap<>(), Map.of(), false);
+        ReplayReport report = ReplayAudit.report(plan, setup, new ReadCounts(), result, null, false, null, null, List.of());
+        assertThat(report.warnings()).contains("3 record(s) failed for want of an acknowledgement in time and may have been written "
+                + "all the same; verifying reads what the target holds");
+        // a rejected record was certainly not written: no such word without a timeout
+        SendResult rejected = new SendResult(30, 26, 4, 0, List.of(), 0, java.time.Duration.ofMillis(10), 0, new java.util.TreeMap<>(), Map.of(), false);
+        assertThat(ReplayAudit.report(plan, setup, new ReadCounts(), rejected, null, false, null, null, List.of()).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("in time"));
     }
 
     @Test

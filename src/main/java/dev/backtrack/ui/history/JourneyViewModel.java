@@ -228,7 +228,8 @@ public final class JourneyViewModel implements AutoCloseable {
             busy.set(false);
             var send = r.send();
             status.set("Replayed " + send.written() + " of " + j.steps().size() + " records"
-                    + (send.failed() > 0 ? " (" + send.failed() + " failed: " + send.failures().getFirst() + ")" : "")
+                    + (send.failed() > 0 ? " (" + send.failed() + " failed: " + send.failures().getFirst()
+                            + (send.timedOut() > 0 ? "; " + send.timedOut() + " timed out and may have been written all the same" : "") + ")" : "")
                     + " · checksum " + send.checksum() + " · id " + r.replayId());
             if (then != null) {
                 then.run();
