@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.cli.Main;
+import dev.backtrack.testing.RestoresDirProperties;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.io.PrintWriter;
@@ -13,19 +14,19 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dlt and produce commands end to end: JSON on stdout, one-line errors, --yes required off a terminal. */
+@ExtendWith(RestoresDirProperties.class)
 class DltCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dataDir;
     private static String original;
     private static String dlt;
-    private static String previousDataDir;
 
     record Run(int exit, String out, String err) {
     }
@@ -39,7 +40,6 @@ class DltCliTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        previousDataDir = System.getProperty(RedriveJournal.DATA_DIR_PROPERTY);
         System.setProperty(RedriveJournal.DATA_DIR_PROPERTY, dataDir.toString());
         original = TestTopics.create(TestServers.bootstrap(), "cli-orders", 2);
         dlt = DeadLetterParserTest.createTopic(original + "-dlt", 1);
@@ -49,15 +49,6 @@ class DltCliTest {
                 DeadLetterFixtures.send(p, dlt, 0, bytes("k" + i), bytes("{\"id\":" + i + ",\"status\":\"FAILED\"}"),
                         DeadLetterFixtures.springDlt(original, i % 2, i, 1L, "g", exception, null, "item " + (100 + i) + " failed"));
             }
-        }
-    }
-
-    @AfterAll
-    static void restore() {
-        if (previousDataDir == null) {
-            System.clearProperty(RedriveJournal.DATA_DIR_PROPERTY);
-        } else {
-            System.setProperty(RedriveJournal.DATA_DIR_PROPERTY, previousDataDir);
         }
     }
 

@@ -50,7 +50,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Consumer groups (lag, reset to a timestamp) and the schema browser in a real window, on the demo data. */
-@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
+@ExtendWith({ApplicationExtension.class, dev.backtrack.testing.RestoresDirProperties.class})
 class GroupsAndSchemasUiTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 

@@ -39,7 +39,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * versions with a diff and a state as of a time; Actions → Follow this trace shows the order's journey
  * through orders → payments → shipments. Screenshots of both in light and dark.
  */
-@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
+@ExtendWith({ApplicationExtension.class, dev.backtrack.testing.RestoresDirProperties.class})
 class HistoryUiTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 

@@ -42,7 +42,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The main window in a real JavaFX window, against the real broker and registry with the demo data. */
-@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
+@ExtendWith({ApplicationExtension.class, dev.backtrack.testing.RestoresDirProperties.class})
 class MainWindowTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -54,7 +54,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * open orders-dlt, the notice, the triage groups, "open original record", an invalid then a valid edit & send
  * that lands in orders with the same schema id, the journal mark, and a group sent back; screenshots light and dark.
  */
-@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
+@ExtendWith({ApplicationExtension.class, dev.backtrack.testing.RestoresDirProperties.class})
 class DeadLetterUiTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 

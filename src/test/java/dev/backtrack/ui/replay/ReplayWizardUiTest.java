@@ -39,7 +39,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The replay wizard in a real window: demo "orders", a timeline window, Actions → Replay…, every step, the report. */
-@ExtendWith({ApplicationExtension.class, dev.backtrack.ui.RestoresDirProperties.class})
+@ExtendWith({ApplicationExtension.class, dev.backtrack.testing.RestoresDirProperties.class})
 class ReplayWizardUiTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Path SHOTS = Path.of(System.getProperty("backtrack.apicurio.dir", "target/apicurio")).getParent().resolve("screenshots");

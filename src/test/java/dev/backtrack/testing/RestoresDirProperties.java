@@ -1,14 +1,16 @@
-package dev.backtrack.ui;
+package dev.backtrack.testing;
 
+import dev.backtrack.profile.ProfileConnections;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * For UI test classes that point {@code backtrack.config.dir} / {@code backtrack.data.dir} at their own temp dir: puts
+ * For test classes that point {@code backtrack.config.dir} / {@code backtrack.data.dir} at their own temp dir: puts
  * the values back after the class, since later tests in the same JVM would otherwise write into the deleted dir (and
- * recreate it in /tmp).
+ * recreate it in /tmp). The process-wide profile context (which holds the audit log's path) is dropped before and
+ * after the class, so the class's CLI runs and the later ones each get one made from the directories then set.
  */
 public final class RestoresDirProperties implements BeforeAllCallback, AfterAllCallback {
     private static final List<String> PROPERTIES = List.of("backtrack.config.dir", "backtrack.data.dir");
@@ -20,6 +22,7 @@ public final class RestoresDirProperties implements BeforeAllCallback, AfterAllC
             String value = System.getProperty(name);
             context.getStore(NAMESPACE).put(name, value == null ? "" : value);
         }
+        ProfileConnections.install(null);
     }
 
     @Override
@@ -32,5 +35,6 @@ public final class RestoresDirProperties implements BeforeAllCallback, AfterAllC
                 System.setProperty(name, value);
             }
         }
+        ProfileConnections.install(null);
     }
 }
