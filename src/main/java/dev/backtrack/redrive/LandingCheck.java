@@ -6,20 +6,22 @@ import dev.backtrack.browse.RangeReader;
 import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.RawRecord;
-import dev.backtrack.replay.TargetPartition;
-import dev.backtrack.replay.TargetStats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads back the offset ranges a redrive wrote and finds each redriven record by its
- * {@code backtrack.redrive.id} header, for runs where some record was not acknowledged: one whose
- * acknowledgement was lost may still have landed (records of other producers in the same range are ignored).
+ * Finds each redriven record by its {@code backtrack.redrive.id} header, for runs where some record was not
+ * acknowledged: one whose acknowledgement was lost or timed out may still have landed. It reads every partition of
+ * the target topics from where it ended before the run to where it ends now, since an unacknowledged record can be
+ * after the last acknowledged one, or in a partition nothing was acknowledged in (records of other producers in the
+ * same ranges are ignored).
  */
 final class LandingCheck {
     private LandingCheck() {
@@ -29,15 +31,19 @@ final class LandingCheck {
     record Landing(String topic, int partition, long offset) {
     }
 
-    static Map<String, Landing> find(KafkaClients target, Map<TargetPartition, TargetStats> written, Cancellation cancellation) {
+    /** {@code endsBefore}: per target topic, each partition's end offset before the run sent anything to it. */
+    static Map<String, Landing> find(KafkaClients target, Map<String, Map<Integer, Long>> endsBefore, Cancellation cancellation) {
         Map<String, List<PartitionRange>> byTopic = new TreeMap<>();
-        for (Map.Entry<TargetPartition, TargetStats> e : written.entrySet()) {
-            TargetStats s = e.getValue();
-            if (s.firstOffset() == null) {
-                continue;
-            }
-            byTopic.computeIfAbsent(e.getKey().topic(), t -> new ArrayList<>())
-                    .add(new PartitionRange(e.getKey().partition(), s.firstOffset(), s.lastOffset() + 1));
+        try (KafkaConsumer<byte[], byte[]> consumer = target.consumer(IsolationLevel.READ_UNCOMMITTED)) {
+            endsBefore.forEach((topic, starts) -> {
+                List<TopicPartition> tps = starts.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
+                consumer.endOffsets(tps, KafkaClients.API_TIMEOUT).forEach((tp, end) -> {
+                    long from = starts.get(tp.partition());
+                    if (end > from) {
+                        byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(new PartitionRange(tp.partition(), from, end));
+                    }
+                });
+            });
         }
         Map<String, Landing> out = new HashMap<>();
         RangeReader reader = new RangeReader(target, IsolationLevel.READ_UNCOMMITTED);

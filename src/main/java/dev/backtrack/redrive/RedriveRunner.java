@@ -240,9 +240,19 @@ public final class RedriveRunner {
             audit.put("refused", failed);
             SendResult result = sender.finish(audit);
             journalSent();
+            // closing waits for requests still in flight: one the producer gave up on can still be written when the
+            // broker gets to it (e.g. after a throttle), and the landing check must come after that
+            sender.close();
+            sender = null;
             Map<String, LandingCheck.Landing> found = Map.of();
-            if (inFlight.stream().anyMatch(s -> s.acknowledged == null)) {
-                found = LandingCheck.find(target, result.targets(), Cancellation.none());
+            Map<String, Map<Integer, Long>> unacknowledgedTopics = new HashMap<>();
+            for (Sent s : inFlight) {
+                if (s.acknowledged == null) {
+                    unacknowledgedTopics.computeIfAbsent(s.targetTopic, t -> targets.info(t).endsBefore());
+                }
+            }
+            if (!unacknowledgedTopics.isEmpty()) {
+                found = LandingCheck.find(target, unacknowledgedTopics, Cancellation.none());
             }
             Map<String, String> brokerErrors = new HashMap<>();
             for (SendFailure f : result.failures()) {

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -31,8 +33,15 @@ final class TargetTopics implements AutoCloseable {
         this.clients = clients;
     }
 
-    /** A target topic's partition count and timestamp rules. */
-    record Info(String topic, int partitions, String timestampType, long beforeMaxMs, long afterMaxMs) {
+    /**
+     * A target topic's partition count and timestamp rules, and {@code endsBefore}: each partition's end offset when
+     * the topic was first looked up, before the run sent anything to it (where a record of this run can be at the earliest).
+     */
+    record Info(String topic, int partitions, String timestampType, long beforeMaxMs, long afterMaxMs, Map<Integer, Long> endsBefore) {
+        Info {
+            endsBefore = Map.copyOf(endsBefore);
+        }
+
         /** Why the broker would reject this CreateTime, or empty when it is within the limits. */
         Optional<String> rejects(long timestamp, long now) {
             if ("LogAppendTime".equals(timestampType)) {
@@ -80,10 +89,15 @@ final class TargetTopics implements AutoCloseable {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             Config config = admin.describeConfigs(List.of(resource)).all()
                     .get(KafkaClients.API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<Integer, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(KafkaClients.API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, offset) -> ends.put(tp.partition(), offset.offset()));
             return new Info(topic, description.partitions().size(),
                     value(config, "message.timestamp.type", "CreateTime"),
                     longValue(config, "message.timestamp.before.max.ms"),
-                    longValue(config, "message.timestamp.after.max.ms"));
+                    longValue(config, "message.timestamp.after.max.ms"), ends);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new BacktrackException("target topic '" + topic + "' does not exist on " + clients.settings().name());

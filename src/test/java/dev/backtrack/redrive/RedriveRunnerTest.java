@@ -119,6 +119,57 @@ class RedriveRunnerTest {
     }
 
     @Test
+    void deadLettersThatLandedWithoutAnAcknowledgementInTimeAreJournaledAsLanded() throws Exception {
+        String original = TestTopics.create(TestServers.bootstrap(), "throttled", 1);
+        String dlt = DeadLetterParserTest.createTopic(original + "-dlt", 1);
+        int letters = 2_000;
+        try (KafkaProducer<byte[], byte[]> p = DeadLetterFixtures.producer()) {
+            for (int i = 0; i < letters; i++) {
+                DeadLetterFixtures.send(p, dlt, 0, bytes("key-" + i), bytes("{\"n\":" + i + "}"),
+                        DeadLetterFixtures.springDlt(original, 0, i, System.currentTimeMillis(), "billing", "java.lang.IllegalStateException", null, "boom"));
+            }
+        }
+        // a produce quota of 1 000 bytes/s for the redrive's client id: the broker writes what the first requests carry
+        // but holds their answers back, so the producer times them out; the batches behind them are never sent
+        String clientId = "redrive-throttled-" + System.nanoTime();
+        var entity = new org.apache.kafka.common.quota.ClientQuotaEntity(Map.of(org.apache.kafka.common.quota.ClientQuotaEntity.CLIENT_ID, clientId));
+        RedriveReport report;
+        try (var admin = clients.admin()) {
+            admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity,
+                    List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", 1_000.0))))).all().get();
+            try {
+                RedriveRunner throttled = new RedriveRunner(clients, clients, RegistryPayloadCodec.of(null), dataDir, dev.backtrack.replay.SendOptions
+                        .defaults().withProducerOverrides(Map.of("client.id", clientId, "linger.ms", 0, "batch.size", 1024,
+                                "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500)));
+                report = throttled.run(RedriveSelection.all(dlt), RedriveOptions.defaults(), SendListener.NONE, Cancellation.none());
+            } finally {
+                admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity,
+                        List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", null))))).all().get();
+            }
+        }
+        List<RawRecord> onTarget = readAll(clients, original, 1);
+        RedriveJournal journal = runner().journal(dlt);
+        long journaledLanded = 0;
+        for (int i = 0; i < letters; i++) {
+            if (journal.find(0, i).orElseThrow().status() == RedriveJournal.Status.LANDED) {
+                journaledLanded++;
+            }
+        }
+        System.out.println("throttled redrive: " + report.sent() + " sent, " + report.landed() + " landed, " + report.failed()
+                + " failed; " + onTarget.size() + " on the target");
+        assertThat(report.failed()).as("some timed out").isPositive();
+        assertThat(report.landed() + report.failed()).isEqualTo(letters);
+        // every copy on the target is journaled as landed, where it is, and nothing else is
+        assertThat(report.landed()).isEqualTo(onTarget.size()).isEqualTo(journaledLanded);
+        for (RawRecord r : onTarget) {
+            String source = header(r, DeadLetterHeaders.REDRIVE_SOURCE);
+            RedriveJournal.Entry entry = journal.find(0, Long.parseLong(source.substring(source.lastIndexOf('/') + 1))).orElseThrow();
+            assertThat(entry.status()).as(source).isEqualTo(RedriveJournal.Status.LANDED);
+            assertThat(entry.targetOffset()).isEqualTo(r.offset());
+        }
+    }
+
+    @Test
     void keptHeadersOriginalPartitionAndOriginalTimestamp() throws Exception {
         String original = TestTopics.create(TestServers.bootstrap(), "keep", 3);
         String dlt = DeadLetterParserTest.createTopic(original + ".DLT", 1);
