@@ -14,6 +14,7 @@ import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.kafka.WriteRefusedException;
 import dev.backtrack.replay.SendListener;
+import dev.backtrack.testing.ProduceQuota;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.nio.charset.StandardCharsets;
@@ -132,20 +133,12 @@ class RedriveRunnerTest {
         // a produce quota of 1 000 bytes/s for the redrive's client id: the broker writes what the first requests carry
         // but holds their answers back, so the producer times them out; the batches behind them are never sent
         String clientId = "redrive-throttled-" + System.nanoTime();
-        var entity = new org.apache.kafka.common.quota.ClientQuotaEntity(Map.of(org.apache.kafka.common.quota.ClientQuotaEntity.CLIENT_ID, clientId));
         RedriveReport report;
-        try (var admin = clients.admin()) {
-            admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity,
-                    List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", 1_000.0))))).all().get();
-            try {
-                RedriveRunner throttled = new RedriveRunner(clients, clients, RegistryPayloadCodec.of(null), dataDir, dev.backtrack.replay.SendOptions
-                        .defaults().withProducerOverrides(Map.of("client.id", clientId, "linger.ms", 0, "batch.size", 1024,
-                                "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500)));
-                report = throttled.run(RedriveSelection.all(dlt), RedriveOptions.defaults(), SendListener.NONE, Cancellation.none());
-            } finally {
-                admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity,
-                        List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", null))))).all().get();
-            }
+        try (ProduceQuota quota = ProduceQuota.of(TestServers.bootstrap(), clientId, 1_000)) {
+            RedriveRunner throttled = new RedriveRunner(clients, clients, RegistryPayloadCodec.of(null), dataDir, dev.backtrack.replay.SendOptions
+                    .defaults().withProducerOverrides(Map.of("client.id", clientId, "linger.ms", 0, "batch.size", 1024,
+                            "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500)));
+            report = throttled.run(RedriveSelection.all(dlt), RedriveOptions.defaults(), SendListener.NONE, Cancellation.none());
         }
         List<RawRecord> onTarget = readAll(clients, original, 1);
         RedriveJournal journal = runner().journal(dlt);

@@ -10,6 +10,7 @@ import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.kafka.WriteAction;
 import dev.backtrack.kafka.WriteGuard;
 import dev.backtrack.kafka.WriteRefusedException;
+import dev.backtrack.testing.ProduceQuota;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.util.ArrayList;
@@ -317,26 +318,17 @@ class RecordSenderTest {
         // connection back for seconds, so the batches behind them (~100 KB) expire on the producer's delivery timeout;
         // closing then waits out the throttle (~14 s)
         String clientId = "timed-out-" + System.nanoTime();
-        org.apache.kafka.common.quota.ClientQuotaEntity entity = new org.apache.kafka.common.quota.ClientQuotaEntity(
-                Map.of(org.apache.kafka.common.quota.ClientQuotaEntity.CLIENT_ID, clientId));
         String topic = TestTopics.create(bootstrap, "timed-out", 1);
         KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap));
         SendResult result;
-        try (var admin = clients.admin()) {
-            admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity,
-                    List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", 1_000.0))))).all().get();
-            try {
-                try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults().withProducerOverrides(
-                        Map.of("client.id", clientId, "linger.ms", 0, "batch.size", 1024, "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500)),
-                        Cancellation.none(), SendListener.NONE)) {
-                    for (int i = 0; i < 3000; i++) {
-                        sender.send(out(topic, 0, i, System.currentTimeMillis()));
-                    }
-                    result = sender.finish(Map.of());
+        try (ProduceQuota quota = ProduceQuota.of(bootstrap, clientId, 1_000)) {
+            try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults().withProducerOverrides(
+                    Map.of("client.id", clientId, "linger.ms", 0, "batch.size", 1024, "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500)),
+                    Cancellation.none(), SendListener.NONE)) {
+                for (int i = 0; i < 3000; i++) {
+                    sender.send(out(topic, 0, i, System.currentTimeMillis()));
                 }
-            } finally {
-                admin.alterClientQuotas(List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration(entity,
-                        List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("producer_byte_rate", null))))).all().get();
+                result = sender.finish(Map.of());
             }
         }
         System.out.println("throttled sender: written " + result.written() + ", failed " + result.failed() + ", timed out " + result.timedOut());
