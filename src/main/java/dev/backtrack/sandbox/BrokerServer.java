@@ -178,9 +178,7 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return LocalPorts.free();
     }
 
     public String bootstrap() {

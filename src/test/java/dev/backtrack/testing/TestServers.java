@@ -3,7 +3,6 @@ package dev.backtrack.testing;
 import dev.backtrack.sandbox.RegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,9 +115,10 @@ public final class TestServers {
         }
     }
 
+    /** A free port outside the ephemeral range (see {@link dev.backtrack.sandbox.LocalPorts}): a server started on it later gets it. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        try {
+            return dev.backtrack.sandbox.LocalPorts.free();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
