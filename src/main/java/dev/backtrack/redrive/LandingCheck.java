@@ -33,30 +33,29 @@ final class LandingCheck {
 
     /** {@code endsBefore}: per target topic, each partition's end offset before the run sent anything to it. */
     static Map<String, Landing> find(KafkaClients target, Map<String, Map<Integer, Long>> endsBefore, Cancellation cancellation) {
-        Map<String, List<PartitionRange>> byTopic = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = target.consumer(IsolationLevel.READ_UNCOMMITTED)) {
-            endsBefore.forEach((topic, starts) -> {
-                List<TopicPartition> tps = starts.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
-                consumer.endOffsets(tps, KafkaClients.API_TIMEOUT).forEach((tp, end) -> {
-                    long from = starts.get(tp.partition());
-                    if (end > from) {
-                        byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(new PartitionRange(tp.partition(), from, end));
-                    }
-                });
-            });
-        }
         Map<String, Landing> out = new HashMap<>();
         RangeReader reader = new RangeReader(target, IsolationLevel.READ_UNCOMMITTED);
-        for (Map.Entry<String, List<PartitionRange>> e : byTopic.entrySet()) {
-            reader.read(e.getKey(), e.getValue(), batch -> {
-                for (RawRecord r : batch) {
-                    RawHeader id = r.lastHeader(DeadLetterHeaders.REDRIVE_ID);
-                    if (id != null && id.value() != null) {
-                        out.put(new String(id.value(), StandardCharsets.UTF_8), new Landing(r.topic(), r.partition(), r.offset()));
+        // one consumer finds the current ends and reads every topic's ranges
+        try (KafkaConsumer<byte[], byte[]> consumer = target.consumer(IsolationLevel.READ_UNCOMMITTED)) {
+            for (Map.Entry<String, Map<Integer, Long>> e : new TreeMap<>(endsBefore).entrySet()) {
+                Map<Integer, Long> starts = e.getValue();
+                List<TopicPartition> tps = starts.keySet().stream().map(p -> new TopicPartition(e.getKey(), p)).toList();
+                List<PartitionRange> ranges = new ArrayList<>();
+                consumer.endOffsets(tps, KafkaClients.API_TIMEOUT).forEach((tp, end) -> {
+                    if (end > starts.get(tp.partition())) {
+                        ranges.add(new PartitionRange(tp.partition(), starts.get(tp.partition()), end));
                     }
-                }
-                return true;
-            }, cancellation);
+                });
+                reader.read(consumer, e.getKey(), ranges, batch -> {
+                    for (RawRecord r : batch) {
+                        RawHeader id = r.lastHeader(DeadLetterHeaders.REDRIVE_ID);
+                        if (id != null && id.value() != null) {
+                            out.put(new String(id.value(), StandardCharsets.UTF_8), new Landing(r.topic(), r.partition(), r.offset()));
+                        }
+                    }
+                    return true;
+                }, cancellation);
+            }
         }
         return out;
     }

@@ -1,9 +1,6 @@
 package dev.backtrack.sandbox;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +45,7 @@ public final class BrokerServer implements AutoCloseable {
         requireFreePort(port, "--kafka-port");
         String classpath = classpath();
         Path logDir = dataDir.resolve("kafka");
-        int controllerPort = freePort();
+        int controllerPort = LocalPorts.free();
         Files.createDirectories(logDir);
         Path logback = writeLogbackConfig(dataDir);
         Path properties = dataDir.resolve("server.properties");
@@ -166,19 +163,9 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Fails with the sentence the CLI shows when something already listens on (or holds) the port. */
     static void requireFreePort(int port, String option) throws SandboxException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        } catch (IOException e) {
+        if (!LocalPorts.isFree(port) || ChildJvm.isListening("127.0.0.1", port)) {
             throw new SandboxException("port " + port + " is already in use; choose another with " + option);
         }
-        if (ChildJvm.isListening("127.0.0.1", port)) {
-            throw new SandboxException("port " + port + " is already in use; choose another with " + option);
-        }
-    }
-
-    static int freePort() throws IOException {
-        return LocalPorts.free();
     }
 
     public String bootstrap() {

@@ -22,18 +22,25 @@ public final class LocalPorts {
     }
 
     public static int free() throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, BELOW_EPHEMERAL);
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.bind(new InetSocketAddress(loopback, port));
+            if (isFree(port)) {
                 return port;
-            } catch (IOException taken) {
-                // held by a listener: try another
             }
         }
-        try (ServerSocket socket = new ServerSocket(0, 1, loopback)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** Whether a server could bind this loopback port now. */
+    public static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 }

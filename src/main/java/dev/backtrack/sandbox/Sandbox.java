@@ -40,7 +40,7 @@ public final class Sandbox {
         RegistryServer registry = null;
         try {
             options.progress().accept("starting the Kafka broker and the schema registry (data in " + data.dir() + ")");
-            int managementPort = BrokerServer.freePort();
+            int managementPort = LocalPorts.free();
             CompletableFuture<RegistryServer> registryStart = CompletableFuture.supplyAsync(() -> {
                 try {
                     return RegistryServer.start(options.registryPort(), managementPort, data.log("registry.log"), START_TIMEOUT);

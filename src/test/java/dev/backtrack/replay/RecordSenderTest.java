@@ -14,11 +14,14 @@ import dev.backtrack.testing.ProduceQuota;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -241,14 +244,14 @@ class RecordSenderTest {
     /** Sends with a plain producer; returns how many records were acknowledged with another timestamp than sent, and how many failed. */
     private long[] probeResends(KafkaClients clients, Map<String, Object> overrides, long base, int records) {
         String probe = TestTopics.create(bootstrap, "resent-probe", 1);
-        java.util.concurrent.atomic.AtomicLong otherTimestamp = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
-        Map<String, Object> props = new java.util.HashMap<>(overrides);
+        AtomicLong otherTimestamp = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Map<String, Object> props = new HashMap<>(overrides);
         props.put("delivery.timeout.ms", 10_000);
         try (var producer = clients.producer(WriteAction.PRODUCE, probe, props)) {
             for (int i = 0; i < records; i++) {
                 long ts = base + i;
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(probe, 0, ts, null, ("v" + i).getBytes()), (m, e) -> {
+                producer.send(new ProducerRecord<>(probe, 0, ts, null, ("v" + i).getBytes()), (m, e) -> {
                     if (e != null) {
                         failed.incrementAndGet();
                     } else if (m.timestamp() != ts) {
