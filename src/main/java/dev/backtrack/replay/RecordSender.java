@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -68,6 +67,7 @@ public final class RecordSender implements AutoCloseable {
     private long bytes;
     private long sinceCheckpoint;
     private boolean finished;
+    private boolean closed;
     private volatile boolean paused;
     private final long startNanos = System.nanoTime();
     private long lastProgressNanos = startNanos;
@@ -305,23 +305,23 @@ public final class RecordSender implements AutoCloseable {
                 sent / Math.max(1e-9, duration.toNanos() / 1e9), targets, stats.perSource(transactional), cancelled);
     }
 
+    /** The records that failed for want of an acknowledgement in time, for the verify step to look for. */
+    TimedOutRecords timedOutRecords() {
+        return stats.timedOutRecords();
+    }
+
     public SendProgress progress() {
-        double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
-        double rate = sent / seconds;
-        Long expectedTotal = expected.isEmpty() ? null : expected.values().stream().mapToLong(Long::longValue).sum();
-        Map<Integer, SendProgress.PartitionProgress> per = new TreeMap<>();
-        sentPerSource.forEach((p, n) -> {
-            Long exp = expected.get(p);
-            per.put(p, new SendProgress.PartitionProgress(n[0], exp, eta(exp, n[0], rate)));
-        });
-        expected.forEach((p, exp) -> per.putIfAbsent(p, new SendProgress.PartitionProgress(0, exp, eta(exp, 0, rate))));
-        return new SendProgress(sent, stats.acknowledgedCount(), stats.failedCount(), bytes, rate, expectedTotal,
-                eta(expectedTotal, sent, rate), paused, per);
+        return SendProgress.of((System.nanoTime() - startNanos) / 1e9, sent, stats.acknowledgedCount(), stats.failedCount(), bytes, paused,
+                sentPerSource, expected);
     }
 
     /** Aborts an unfinished exactly-once job's open transaction, then closes the producers. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (!finished && transactional && transactions.isOpen()) {
             transactions.abortQuietly();
         }
@@ -330,14 +330,6 @@ public final class RecordSender implements AutoCloseable {
         } finally {
             storedTimestamps.close();
         }
-    }
-
-    private static Duration eta(Long expected, long done, double rate) {
-        if (expected == null || rate <= 0) {
-            return null;
-        }
-        long remaining = Math.max(0, expected - done);
-        return Duration.ofMillis((long) (remaining / rate * 1000));
     }
 
     private static String describe(OutgoingRecord record) {

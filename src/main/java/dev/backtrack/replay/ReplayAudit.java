@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 /** Builds the plan summary, the audit details (never payloads) and the final report of a replay. */
@@ -79,15 +80,29 @@ final class ReplayAudit {
         if (resume != null && resume.note() != null) {
             warnings.add(resume.note());
         }
+        Set<String> landedLate = readBack == null ? null : readBack.landedUnacknowledged();
+        long found = landedLate == null ? 0 : landedLate.size();
         if (result.timedOut() > 0 && !plan.exactlyOnce()) {
             // an idempotent producer cannot tell whether a record whose acknowledgement timed out reached the log
-            warnings.add(result.timedOut() + " record(s) failed for want of an acknowledgement in time and may have been written all the same"
-                    + (plan.verify() ? "; the verified figures show what the target holds" : "; verifying reads what the target holds"));
+            String timedOut = result.timedOut() + " record(s) failed for want of an acknowledgement in time";
+            if (landedLate != null) {
+                warnings.add(timedOut + "; reading the target back found " + found + " of them written all the same (counted as written)"
+                        + " and " + (result.timedOut() - found) + " not written");
+            } else if (readBack != null) {
+                warnings.add(timedOut + " and may have been written all the same; " + (plan.headers().provenance()
+                        ? "there were too many to look for" : "without provenance headers they cannot be told apart")
+                        + ", so the verified figures may count them as differences");
+            } else {
+                warnings.add(timedOut + " and may have been written all the same; verifying the replay finds out which");
+            }
         }
+        List<SendFailure> failures = landedLate == null || landedLate.isEmpty() ? result.failures() : result.failures().stream()
+                .filter(f -> f.source() == null || !landedLate.contains(f.source().coordinates())).toList();
         return new ReplayReport(setup.replayId(), result.cancelled() ? ReplayReport.CANCELLED : ReplayReport.COMPLETED, false,
                 planSummary(plan, setup), warnings, setup.sourceCluster(), plan.target().connection().name(), plan.target().topic(), created,
-                sources, targets, counts.totalRead(), counts.totalMatched(), result.sent(), result.written(), result.failed(),
-                result.failures(), result.checksum(), verified == null ? null : verifiedTotal.sumHex(), verified == null ? null : allMatch,
-                readBack == null ? null : readBack.duplicates(), resume, null, schemaMappings, result.duration().toMillis(), result.recordsPerSecond());
+                sources, targets, counts.totalRead(), counts.totalMatched(), result.sent(), result.written() + found, result.failed() - found,
+                failures, result.checksum(), verified == null ? null : verifiedTotal.sumHex(), verified == null ? null : allMatch,
+                readBack == null ? null : readBack.duplicates(), landedLate == null ? null : found, resume, null, schemaMappings,
+                result.duration().toMillis(), result.recordsPerSecond());
     }
 }

@@ -12,19 +12,24 @@ import java.util.Map;
  * has an order-sensitive one. {@code duplicates} (verify only, with provenance headers): extra copies on the
  * target of records this replay had already written, i.e. what a resumed idempotent run wrote again (its
  * overlap); they are left out of the verified figures. Zero after any exactly-once run.
+ * {@code landedWithoutAcknowledgement} (verify only, with provenance headers, idempotent runs whose records timed out):
+ * how many records that failed for want of an acknowledgement in time were found on the target all the same. They
+ * count as written, not as failed, and are left out of the per-partition figures, which compare what was
+ * acknowledged with what was read back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplayReport(String replayId, String status, boolean dryRun, Map<String, Object> plan, List<String> warnings,
                            String sourceCluster, String targetCluster, String targetTopic, boolean targetCreated,
                            List<SourcePartition> sources, List<TargetPartitionReport> targets,
                            long read, long matched, long sent, long written, long failed, List<SendFailure> failures,
-                           String expectedChecksum, String verifiedChecksum, Boolean verified, Long duplicates, Resume resume,
-                           Preview preview, Map<String, Integer> schemaMappings, long durationMs, double recordsPerSecond) {
+                           String expectedChecksum, String verifiedChecksum, Boolean verified, Long duplicates,
+                           Long landedWithoutAcknowledgement, Resume resume, Preview preview, Map<String, Integer> schemaMappings,
+                           long durationMs, double recordsPerSecond) {
     public static final String COMPLETED = "completed";
     public static final String CANCELLED = "cancelled";
     public static final String DRY_RUN = "dry-run";
 
-    /** A report without a duplicate count (nothing was read back). */
+    /** A report without the figures of a read-back (nothing was read back). */
     public ReplayReport(String replayId, String status, boolean dryRun, Map<String, Object> plan, List<String> warnings,
                         String sourceCluster, String targetCluster, String targetTopic, boolean targetCreated,
                         List<SourcePartition> sources, List<TargetPartitionReport> targets,
@@ -32,7 +37,7 @@ public record ReplayReport(String replayId, String status, boolean dryRun, Map<S
                         String expectedChecksum, String verifiedChecksum, Boolean verified, Resume resume,
                         Preview preview, Map<String, Integer> schemaMappings, long durationMs, double recordsPerSecond) {
         this(replayId, status, dryRun, plan, warnings, sourceCluster, targetCluster, targetTopic, targetCreated, sources, targets,
-                read, matched, sent, written, failed, failures, expectedChecksum, verifiedChecksum, verified, null, resume,
+                read, matched, sent, written, failed, failures, expectedChecksum, verifiedChecksum, verified, null, null, resume,
                 preview, schemaMappings, durationMs, recordsPerSecond);
     }
 

@@ -233,9 +233,13 @@ public final class ReplayRunner {
             } catch (BacktrackException e) {
                 throw CleanStop.wrap(e, plan.checkpoint());
             }
+            // closed first: a request the producer gave up on may still be written, and the verify should see it
+            sender.close();
+            TimedOutRecords timedOut = plan.exactlyOnce() ? TimedOutRecords.NONE : sender.timedOutRecords();
             TargetReadBack.Verified verified = plan.verify() && !cancellation.isCancelled()
                     ? new TargetReadBack(setup.target(), setup.replayId(), plan.headers().provenance()).verify(result.targets(),
-                            resume != null && plan.headers().provenance() ? targetStartEnds : Map.of(), Cancellation.none())
+                            plan.headers().provenance() && (resume != null || timedOut.any()) ? targetStartEnds : Map.of(), timedOut,
+                            Cancellation.none())
                     : null;
             return ReplayAudit.report(plan, setup, counts, result, verified, created, state.resumeReport(resume != null),
                     rewriter == null ? null : rewriter.mappings(), sources(setup, counts, result.writtenPerSourcePartition()));

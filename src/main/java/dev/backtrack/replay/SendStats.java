@@ -3,8 +3,10 @@ package dev.backtrack.replay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SendStats {
     private static final int MAX_KEPT_FAILURES = 100;
+    /** How many timed-out records' sources are kept for the verify step to look for on the target. */
+    private static final int MAX_KEPT_TIMEOUTS = 100_000;
 
     private final Object lock = new Object();
     private Map<TargetPartition, Partition> pendingTargets = new HashMap<>();
@@ -30,6 +34,9 @@ final class SendStats {
     private final List<SendFailure> failures = new ArrayList<>();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
+    private final Set<String> timedOutSources = new HashSet<>();
+    private final Set<TargetPartition> timedOutTargets = new HashSet<>();
+    private boolean timedOutUnkept;
     private final AtomicLong acknowledged = new AtomicLong();
     // the partitions of the topic acknowledged most often, by number, so the hot path skips the map
     private String fastTopic;
@@ -188,7 +195,21 @@ final class SendStats {
     /** A failure for want of an acknowledgement in time: the record may have been written nonetheless. */
     void timedOut(SourceRef source, String topic, Integer partition, Exception e) {
         timedOut.incrementAndGet();
+        synchronized (lock) {
+            if (source == null || partition == null || timedOutSources.size() >= MAX_KEPT_TIMEOUTS) {
+                timedOutUnkept = true;
+            } else {
+                timedOutSources.add(source.coordinates());
+                timedOutTargets.add(new TargetPartition(topic, partition));
+            }
+        }
         failed(source, topic, partition, e);
+    }
+
+    TimedOutRecords timedOutRecords() {
+        synchronized (lock) {
+            return new TimedOutRecords(timedOutSources, timedOutTargets, !timedOutUnkept);
+        }
     }
 
     long timedOutCount() {

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -52,43 +54,83 @@ final class TargetReadBack {
      * What the verify step read back: per written partition the figures of the records of this replay in its
      * [first, last] range (read_committed), without the earlier copies of records a resumed idempotent run sent
      * again; {@code duplicates} counts those copies (null without provenance headers: they cannot be told apart).
+     * {@code landedUnacknowledged}: the sources ({@link SourceRef#coordinates()}) of the records that failed for want
+     * of an acknowledgement and were found on the target all the same; they are left out of the figures, which
+     * compare with what was acknowledged. Null when such records could not be looked for (none timed out, no
+     * provenance headers, or not all of them were kept: {@link TimedOutRecords#complete()}).
      */
-    record Verified(SortedMap<TargetPartition, TargetStats> partitions, Long duplicates) {
+    record Verified(SortedMap<TargetPartition, TargetStats> partitions, Long duplicates, Set<String> landedUnacknowledged) {
     }
 
     /** Checksums of what the target holds in each written partition's [first, last] range, read_committed. */
     Verified verify(Map<TargetPartition, TargetStats> written, Cancellation cancellation) {
-        return verify(written, Map.of(), cancellation);
+        return verify(written, Map.of(), TimedOutRecords.NONE, cancellation);
     }
 
     /**
      * Like {@link #verify(Map, Cancellation)}, but each partition's range starts no later than {@code startAt}
      * (target partition to offset): a resumed run passes where the replay first started, so the copies an
      * interrupted run wrote to a partition its checkpoint had no record in yet are read (and counted) too.
+     *
+     * <p>When records timed out (and provenance headers name them), the partitions they were sent to are read from
+     * {@code startAt} to their end now: such a record may have been written before or after any acknowledged one,
+     * also to a partition without one. Call after the producers are closed, so no request is still on its way.
      */
-    Verified verify(Map<TargetPartition, TargetStats> written, Map<Integer, Long> startAt, Cancellation cancellation) {
+    Verified verify(Map<TargetPartition, TargetStats> written, Map<Integer, Long> startAt, TimedOutRecords timedOut,
+                    Cancellation cancellation) {
+        boolean lookForTimedOut = provenance && timedOut.complete() && !timedOut.sources().isEmpty();
+        Map<TargetPartition, TargetStats> partitions = new TreeMap<>(written);
+        Map<TargetPartition, Long> endsNow = Map.of();
+        if (lookForTimedOut) {
+            timedOut.partitions().forEach(tp -> partitions.putIfAbsent(tp, TargetStats.EMPTY));
+            endsNow = endOffsets(timedOut.partitions());
+        }
         SortedMap<TargetPartition, TargetStats> out = new TreeMap<>();
         List<Callable<ReadBack>> reads = new ArrayList<>();
         List<TargetPartition> order = new ArrayList<>();
-        written.forEach((tp, stats) -> {
+        Set<String> lookFor = lookForTimedOut ? timedOut.sources() : Set.of();
+        for (Map.Entry<TargetPartition, TargetStats> e : partitions.entrySet()) {
+            TargetPartition tp = e.getKey();
+            TargetStats stats = e.getValue();
             out.put(tp, TargetStats.EMPTY);
-            if (stats.firstOffset() != null) {
-                long from = Math.min(stats.firstOffset(), startAt.getOrDefault(tp.partition(), stats.firstOffset()));
-                PartitionRange range = new PartitionRange(tp.partition(), from, stats.lastOffset() + 1);
-                order.add(tp);
-                reads.add(() -> checksum(tp.topic(), range, cancellation));
+            Long from = stats.firstOffset();
+            Long start = startAt.get(tp.partition());
+            if (start != null) {
+                from = from == null ? start : Math.min(from, start);
             }
-        });
+            long to = stats.lastOffset() == null ? 0 : stats.lastOffset() + 1;
+            Long endNow = endsNow.get(tp);
+            if (endNow != null) {
+                from = from == null ? 0 : from;
+                to = Math.max(to, endNow);
+            }
+            if (from != null && to > from) {
+                PartitionRange range = new PartitionRange(tp.partition(), from, to);
+                order.add(tp);
+                reads.add(() -> checksum(tp.topic(), range, lookFor, cancellation));
+            }
+        }
         List<ReadBack> results = runAll(reads);
         long duplicates = 0;
+        Set<String> landed = new HashSet<>();
         for (int i = 0; i < order.size(); i++) {
             out.put(order.get(i), results.get(i).stats());
             duplicates += results.get(i).duplicates();
+            landed.addAll(results.get(i).landedUnacknowledged());
         }
-        return new Verified(out, provenance ? duplicates : null);
+        return new Verified(out, provenance ? duplicates : null, lookForTimedOut ? Set.copyOf(landed) : null);
     }
 
-    private record ReadBack(TargetStats stats, long duplicates) {
+    private Map<TargetPartition, Long> endOffsets(Set<TargetPartition> partitions) {
+        List<TopicPartition> tps = partitions.stream().map(tp -> new TopicPartition(tp.topic(), tp.partition())).toList();
+        Map<TargetPartition, Long> out = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = target.consumer(IsolationLevel.READ_COMMITTED)) {
+            consumer.endOffsets(tps, KafkaClients.API_TIMEOUT).forEach((tp, end) -> out.put(new TargetPartition(tp.topic(), tp.partition()), end));
+        }
+        return out;
+    }
+
+    private record ReadBack(TargetStats stats, long duplicates, Set<String> landedUnacknowledged) {
     }
 
     /**
@@ -101,18 +143,18 @@ final class TargetReadBack {
      * markers (or the high watermark) can take seconds to catch up, and until then read_committed stops early.
      * Each attempt starts from nothing, since the first pass collects which records were sent again.
      */
-    private ReadBack checksum(String topic, PartitionRange range, Cancellation cancellation) {
+    private ReadBack checksum(String topic, PartitionRange range, Set<String> timedOut, Cancellation cancellation) {
         long deadline = System.nanoTime() + MARKER_WAIT.toNanos();
         while (true) {
             ResentCopies resent = new ResentCopies();
-            Pass pass = pass(topic, range, cancellation, r -> {
+            Pass pass = pass(topic, range, timedOut, cancellation, r -> {
                 if (provenance) {
                     resent.observe(r);
                 }
                 return true;
             });
             if (pass.complete() && resent.any()) {
-                pass = pass(topic, range, cancellation, r -> !resent.supersededLater(r));
+                pass = pass(topic, range, timedOut, cancellation, r -> !resent.supersededLater(r));
             }
             if (pass.complete() || System.nanoTime() > deadline || !pause(cancellation)) {
                 return pass.readBack();
@@ -124,10 +166,12 @@ final class TargetReadBack {
     private record Pass(ReadBack readBack, boolean complete) {
     }
 
-    private Pass pass(String topic, PartitionRange range, Cancellation cancellation, java.util.function.Predicate<RawRecord> counted) {
+    private Pass pass(String topic, PartitionRange range, Set<String> timedOut, Cancellation cancellation,
+                      java.util.function.Predicate<RawRecord> counted) {
         RecordChecksum checksum = new RecordChecksum();
         long[] firstLast = {-1, -1};
         long[] skipped = {0};
+        Set<String> landedUnacknowledged = new HashSet<>();
         RangeReader.Outcome outcome = new RangeReader(target, IsolationLevel.READ_COMMITTED, READ_BACK_FETCH).read(topic, List.of(range), batch -> {
             for (RawRecord r : batch) {
                 if (!ours(r)) {
@@ -136,6 +180,13 @@ final class TargetReadBack {
                 if (!counted.test(r)) {
                     skipped[0]++;
                     continue;
+                }
+                if (!timedOut.isEmpty()) {
+                    String source = sourceCoordinates(r);
+                    if (source != null && timedOut.contains(source)) {
+                        landedUnacknowledged.add(source);
+                        continue;
+                    }
                 }
                 checksum.add(hash(r));
                 if (firstLast[0] < 0) {
@@ -147,7 +198,7 @@ final class TargetReadBack {
         }, cancellation);
         TargetStats stats = checksum.count() == 0 ? TargetStats.EMPTY
                 : new TargetStats(checksum.count(), firstLast[0], firstLast[1], checksum.rolling(), checksum.sum());
-        return new Pass(new ReadBack(stats, skipped[0]), outcome.reachedEnd().contains(range.partition()) || outcome.cancelled());
+        return new Pass(new ReadBack(stats, skipped[0], landedUnacknowledged), outcome.reachedEnd().contains(range.partition()) || outcome.cancelled());
     }
 
     /** Waits before another pass; false when cancelled meanwhile. */
@@ -255,13 +306,19 @@ final class TargetReadBack {
         return RecordChecksum.hash(r.key(), r.value(), r.headers(), r.timestamp());
     }
 
+    /** A record's provenance source header as text ({@link SourceRef#coordinates()}), or null. */
+    private static String sourceCoordinates(RawRecord r) {
+        RawHeader h = r.lastHeader(HeaderPolicy.SOURCE_HEADER);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
     /** The source partition and offset from a record's provenance header, or null. */
     static long[] sourceOf(RawRecord r) {
-        RawHeader h = r.lastHeader(HeaderPolicy.SOURCE_HEADER);
-        if (h == null || h.value() == null) {
+        String coordinates = sourceCoordinates(r);
+        if (coordinates == null) {
             return null;
         }
-        String[] parts = new String(h.value(), StandardCharsets.UTF_8).split("/");
+        String[] parts = coordinates.split("/");
         if (parts.length < 4) {
             return null;
         }

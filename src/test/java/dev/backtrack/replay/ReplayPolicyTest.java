@@ -160,7 +160,7 @@ class ReplayPolicyTest {
                 new java.util.TreeMap<>(), Map.of(), false);
         ReplayReport report = ReplayAudit.report(plan, setup, new ReadCounts(), result, null, false, null, null, List.of());
         assertThat(report.warnings()).contains("3 record(s) failed for want of an acknowledgement in time and may have been written "
-                + "all the same; verifying reads what the target holds");
+                + "all the same; verifying the replay finds out which");
         // a rejected record was certainly not written: no such word without a timeout
         SendResult rejected = new SendResult(30, 26, 4, 0, List.of(), 0, java.time.Duration.ofMillis(10), 0, new java.util.TreeMap<>(), Map.of(), false);
         assertThat(ReplayAudit.report(plan, setup, new ReadCounts(), rejected, null, false, null, null, List.of()).warnings())

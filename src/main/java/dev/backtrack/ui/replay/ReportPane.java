@@ -61,6 +61,17 @@ final class ReportPane {
         return Forms.page(Forms.title("Report"), content, actions, command, commandNotes);
     }
 
+    /** The report's figures, two lines: counts, time and rate; checksums and ids. */
+    static String figures(ReplayReport r) {
+        return "read " + r.read() + " · matched " + r.matched() + " · sent " + r.sent() + " · written " + r.written()
+                + (r.landedWithoutAcknowledgement() == null || r.landedWithoutAcknowledgement() == 0 ? ""
+                        : " (" + r.landedWithoutAcknowledgement() + " without an acknowledgement in time)")
+                + " · failed " + r.failed() + (r.duplicates() == null || r.duplicates() == 0 ? "" : " · resent copies on the target " + r.duplicates())
+                + " · " + r.durationMs() + " ms · " + String.format("%,.0f records/s", r.recordsPerSecond())
+                + "\nchecksum as sent " + r.expectedChecksum() + (r.verifiedChecksum() == null ? "" : " · read back " + r.verifiedChecksum())
+                + " · replay id " + r.replayId() + (r.targetCreated() ? " · target topic created" : "");
+    }
+
     private static List<Node> sections(ReplayReport r) {
         boolean ok = Boolean.TRUE.equals(r.verified()) && r.failed() == 0 && ReplayReport.COMPLETED.equals(r.status());
         String headline = switch (r.status()) {
@@ -73,11 +84,7 @@ final class ReportPane {
         title.setId("replay-report-headline");
         title.setWrapText(true);
         title.getStyleClass().addAll("replay-headline", ok ? "replay-ok" : "replay-bad");
-        Label figures = Forms.muted("read " + r.read() + " · matched " + r.matched() + " · sent " + r.sent() + " · written " + r.written()
-                + " · failed " + r.failed() + (r.duplicates() == null || r.duplicates() == 0 ? "" : " · resent copies on the target " + r.duplicates())
-                + " · " + r.durationMs() + " ms · " + String.format("%,.0f records/s", r.recordsPerSecond())
-                + "\nchecksum as sent " + r.expectedChecksum() + (r.verifiedChecksum() == null ? "" : " · read back " + r.verifiedChecksum())
-                + " · replay id " + r.replayId() + (r.targetCreated() ? " · target topic created" : ""));
+        Label figures = Forms.muted(figures(r));
         figures.setId("replay-report-figures");
 
         var targets = DryRunPane.table("replay-report-targets", "Target partition", "Written", "Offsets", "Checksum (sent)",
