@@ -9,12 +9,14 @@ import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.RegistrySettings;
 import dev.backtrack.kafka.WriteGuard;
 import dev.backtrack.profile.ProfileConnections;
+import dev.backtrack.replay.JobStep;
 import dev.backtrack.replay.ReplayPlan;
 import dev.backtrack.replay.ReplayReport;
 import dev.backtrack.replay.ReplayRunner;
 import dev.backtrack.replay.ReplaySource;
 import dev.backtrack.replay.ReplayTarget;
 import dev.backtrack.replay.SendListener;
+import dev.backtrack.replay.SendProgress;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -125,16 +127,28 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     static SendListener progressPrinter(PrintWriter err) {
-        long[] last = {0};
-        return p -> {
-            long now = System.nanoTime();
-            if (now - last[0] < 1_000_000_000L) {
-                return;
+        return new SendListener() {
+            private long last;
+
+            @Override
+            public void onProgress(SendProgress p) {
+                long now = System.nanoTime();
+                if (now - last < 1_000_000_000L) {
+                    return;
+                }
+                last = now;
+                err.print("\rsent " + p.sent() + (p.expected() == null ? "" : "/" + p.expected())
+                        + String.format(", %.0f records/s", p.recordsPerSecond()) + (p.eta() == null ? "" : ", ETA " + p.eta().toSeconds() + " s")
+                        + (p.paused() ? " (paused)" : "") + "   ");
+                err.flush();
             }
-            last[0] = now;
-            err.print("\rsent " + p.sent() + (p.expected() == null ? "" : "/" + p.expected()) + String.format(", %.0f records/s", p.recordsPerSecond())
-                    + (p.eta() == null ? "" : ", ETA " + p.eta().toSeconds() + " s") + (p.paused() ? " (paused)" : "") + "   ");
-            err.flush();
+
+            @Override
+            public void onStep(JobStep step) {
+                // on a line of its own, after the \r-refreshed progress line
+                err.print("\n" + step.description() + "…");
+                err.flush();
+            }
         };
     }
 

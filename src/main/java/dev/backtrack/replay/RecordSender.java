@@ -277,6 +277,7 @@ public final class RecordSender implements AutoCloseable {
     public SendResult finish(Map<String, Object> auditDetails) {
         boolean cancelled = cancellation.isCancelled();
         if (!finished) {
+            listener.onStep(JobStep.ACKNOWLEDGING);
             if (cancelled && transactional) {
                 transactions.abortQuietly();
             } else {

@@ -4,7 +4,6 @@ import dev.backtrack.BacktrackException;
 import dev.backtrack.browse.Cancellation;
 import dev.backtrack.browse.PartitionRange;
 import dev.backtrack.codec.SchemaRegistryClient;
-import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.kafka.WriteAction;
 import dev.backtrack.kafka.WriteGuard;
@@ -12,10 +11,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.IsolationLevel;
 
 /**
  * Runs a {@link ReplayPlan}: {@link #preflight} (warnings only), {@link #dryRun} (reads and maps everything,
@@ -236,7 +233,11 @@ public final class ReplayRunner {
             // closed first: a request the producer gave up on may still be written, and the verify should see it
             sender.close();
             TimedOutRecords timedOut = plan.exactlyOnce() ? TimedOutRecords.NONE : sender.timedOutRecords();
-            TargetReadBack.Verified verified = plan.verify() && !cancellation.isCancelled()
+            boolean verify = plan.verify() && !cancellation.isCancelled();
+            if (verify) {
+                listener.onStep(JobStep.VERIFYING);
+            }
+            TargetReadBack.Verified verified = verify
                     ? new TargetReadBack(setup.target(), setup.replayId(), plan.headers().provenance()).verify(result.targets(),
                             plan.headers().provenance() && (resume != null || timedOut.any()) ? targetStartEnds : Map.of(), timedOut,
                             Cancellation.none())
@@ -315,84 +316,5 @@ public final class ReplayRunner {
         counts.read.forEach((p, n) -> out.putIfAbsent(p, new ReplayReport.SourcePartition(p, null, null, n[0],
                 counts.matchedIn(p), written.getOrDefault(p, 0L))));
         return List.copyOf(out.values());
-    }
-
-    /** Where a (resumed) run starts and what the target already holds of it. */
-    static final class ResumeState {
-        final Map<Integer, Long> next;
-        long archiveDone;
-        final SortedMap<TargetPartition, TargetStats> targets;
-        final Map<Integer, Long> writtenPerSource;
-        long recovered;
-        long overlap;
-        String note;
-
-        private ResumeState(Map<Integer, Long> next, long archiveDone, SortedMap<TargetPartition, TargetStats> targets,
-                            Map<Integer, Long> writtenPerSource) {
-            this.next = next;
-            this.archiveDone = archiveDone;
-            this.targets = targets;
-            this.writtenPerSource = writtenPerSource;
-        }
-
-        static ResumeState of(ReplaySetup setup, Checkpoint resume, Map<Integer, Long> targetStartEnds) {
-            if (resume == null) {
-                return new ResumeState(new HashMap<>(), 0, new TreeMap<>(), new HashMap<>());
-            }
-            return new ResumeState(new HashMap<>(resume.next()), resume.archiveRecordsDone(), resume.targetStats(),
-                    new HashMap<>(resume.writtenPerSource()));
-        }
-
-        /**
-         * Scans the target after the checkpoint for records of this replay. Runs after the sender was created,
-         * so a crashed run's open transaction is already aborted and the LSO no longer held by it.
-         */
-        void recover(ReplaySetup setup, ReplayPlan plan, Map<Integer, Long> targetStartEnds) {
-            if (setup.resume() == null) {
-                return;
-            }
-            if (!plan.headers().provenance()) {
-                note = "resumed without provenance headers: records written after the last checkpoint cannot be recognized"
-                        + (plan.exactlyOnce() ? "; if the crash came between a commit and its checkpoint, that chunk is written twice"
-                        : "; they are written again");
-                return;
-            }
-            String topic = plan.target().topic();
-            Map<Integer, Long> from = new HashMap<>();
-            for (int p = 0; p < setup.targetState().partitions(); p++) {
-                TargetStats stats = targets.get(new TargetPartition(topic, p));
-                from.put(p, stats != null && stats.lastOffset() != null ? stats.lastOffset() + 1 : targetStartEnds.getOrDefault(p, 0L));
-            }
-            TargetReadBack readBack = new TargetReadBack(setup.target(), setup.replayId(), true);
-            boolean committed = plan.exactlyOnce();
-            java.util.Set<String> recoveredOrigins = new java.util.HashSet<>();
-            readBack.scanAfter(topic, from, committed ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED, r -> {
-                if (!committed) {
-                    overlap++;
-                    return;
-                }
-                // a committed chunk is complete, and each source partition's records in it are a prefix in offset order
-                recovered++;
-                TargetPartition tp = new TargetPartition(r.topic(), r.partition());
-                long hash = TargetReadBack.hash(r);
-                targets.merge(tp, TargetStats.EMPTY.plus(r.offset(), hash), (old, one) -> old.plus(r.offset(), hash));
-                long[] src = TargetReadBack.sourceOf(r);
-                if (src != null) {
-                    writtenPerSource.merge((int) src[0], 1L, Long::sum);
-                    next.merge((int) src[0], src[1] + 1, Math::max);
-                }
-                RawRecordOrigin.add(recoveredOrigins, r);
-            });
-            if (plan.source() instanceof ReplaySource.Archive archive && !recoveredOrigins.isEmpty()) {
-                archiveDone = RawRecordOrigin.archivePositionAfter(archive.file(), archiveDone, recoveredOrigins);
-            }
-            note = committed
-                    ? recovered + " record(s) committed after the last checkpoint were found on the target and are not sent again"
-                    : overlap + " record(s) written after the last checkpoint are written again (idempotent mode's bounded overlap)";
-        }
-
-        ReplayReport.Resume resumeReport(boolean resumed) {
-            return resumed ? new ReplayReport.Resume(recovered, overlap, note) : null;
-        }
     }
 }

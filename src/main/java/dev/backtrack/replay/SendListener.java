@@ -5,6 +5,10 @@ package dev.backtrack.replay;
 public interface SendListener {
     void onProgress(SendProgress progress);
 
+    /** A step after sending starts (on the job's thread); see {@link JobStep}. */
+    default void onStep(JobStep step) {
+    }
+
     SendListener NONE = progress -> {
     };
 }

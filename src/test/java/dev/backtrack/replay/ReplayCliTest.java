@@ -61,6 +61,8 @@ class ReplayCliTest {
         JsonNode report = new ObjectMapper().readTree(real.out());
         assertThat(report.path("status").asText()).isEqualTo("completed");
         assertThat(report.path("verified").asBoolean()).isTrue();
+        // the steps after sending are told on stderr, each on a line of its own; stdout holds the report only
+        assertThat(real.err()).contains("\nwaiting for the target to acknowledge the records sent…\nreading the target back to verify what was written…");
         assertThat(ReplayFixtures.readAll(bootstrap, target)).extracting(r -> new String(r.value()))
                 .containsExactlyInAnyOrder("{\"n\":10}", "{\"n\":12}", "{\"n\":14}", "{\"n\":16}", "{\"n\":18}");
 

@@ -24,7 +24,6 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -67,15 +66,9 @@ public final class ReplayWizardViewModel implements AutoCloseable {
     private final ObservableList<String> errors = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private final ObservableList<String> notes = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<SendProgress> progress = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<ReplayReport> report = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper runError = new ReadOnlyStringWrapper();
     private final StringBinding stepError;
-    private volatile ReplayRunner runner;
+    private final ReplayRun run;
     private volatile Cancellation cancellation = new Cancellation();
-    private volatile boolean wantPaused;
     private ReplayPlan ranPlan;
     private long sampleGeneration;
 
@@ -88,6 +81,7 @@ public final class ReplayWizardViewModel implements AutoCloseable {
         this.selection = selection;
         this.source = new SourceStep(selection);
         this.target = new TargetStep(env, ui, selection.topic(), source.partitionCount());
+        this.run = new ReplayRun(ui);
         stepError = Bindings.createStringBinding(() -> switch (step.get()) {
             case SOURCE -> source.error();
             case TARGET -> target.error();
@@ -133,7 +127,7 @@ public final class ReplayWizardViewModel implements AutoCloseable {
     }
 
     public boolean canBack() {
-        return step.get() != Step.SOURCE && !running.get() && !busy.get();
+        return step.get() != Step.SOURCE && !run.runningProperty().get() && !busy.get();
     }
 
     /** Next step; leaving the options runs the dry run, leaving the dry run starts the replay. */
@@ -246,7 +240,7 @@ public final class ReplayWizardViewModel implements AutoCloseable {
     }
 
     public boolean canRun() {
-        return !busy.get() && preview.get() != null && errors.isEmpty() && !running.get();
+        return !busy.get() && preview.get() != null && errors.isEmpty() && !run.runningProperty().get();
     }
 
     /** Starts the replay of the current inputs (verification on); the report arrives in {@link #reportProperty()}. */
@@ -256,63 +250,21 @@ public final class ReplayWizardViewModel implements AutoCloseable {
         }
         ReplayPlan plan = plan();
         ranPlan = plan;
-        Cancellation cancel = new Cancellation();
-        cancellation = cancel;
-        wantPaused = false;
-        paused.set(false);
-        progress.set(null);
-        report.set(null);
-        runError.set(null);
-        running.set(true);
-        step.set(Step.RUN);
-        ReplayRunner r = new ReplayRunner(env.clients().guard(), this::onProgress);
-        runner = r;
-        ui.supply(() -> r.run(plan, cancel), done -> {
-            running.set(false);
-            runner = null;
-            report.set(done);
-            step.set(Step.REPORT);
-        }, failure -> {
-            running.set(false);
-            runner = null;
-            runError.set(message(failure));
-        });
-    }
-
-    private void onProgress(SendProgress p) {
-        ReplayRunner r = runner;
-        if (r != null && wantPaused && !p.paused()) {
-            // a pause asked for before the sender existed
-            r.pause();
-        }
-        ui.onFx(() -> progress.set(p));
+        run.start(plan, env.clients().guard(), () -> step.set(Step.RUN), () -> step.set(Step.REPORT), ReplayWizardViewModel::message);
     }
 
     public void pause() {
-        wantPaused = true;
-        paused.set(true);
-        ReplayRunner r = runner;
-        if (r != null) {
-            r.pause();
-        }
+        run.pause();
     }
 
     public void resume() {
-        wantPaused = false;
-        paused.set(false);
-        ReplayRunner r = runner;
-        if (r != null) {
-            r.resume();
-        }
+        run.resume();
     }
 
     /** Cancels the dry run or the replay: an idempotent replay keeps what was written, an exactly-once one aborts its transaction. */
     public void cancel() {
         cancellation.cancel();
-        ReplayRunner r = runner;
-        if (r != null) {
-            r.resume();
-        }
+        run.cancel();
     }
 
     /** The command line of the replay that ran (or of the current inputs before a run). */
@@ -323,7 +275,7 @@ public final class ReplayWizardViewModel implements AutoCloseable {
 
     /** Where the replayed records start on the target: the first target partition with records. */
     public Optional<ReplayReport.TargetPartitionReport> targetStart() {
-        ReplayReport r = report.get();
+        ReplayReport r = run.reportProperty().get();
         return r == null ? Optional.empty() : r.targets().stream().filter(t -> t.firstOffset() != null).findFirst();
     }
 
@@ -357,23 +309,33 @@ public final class ReplayWizardViewModel implements AutoCloseable {
     }
 
     public ReadOnlyObjectProperty<SendProgress> progressProperty() {
-        return progress.getReadOnlyProperty();
+        return run.progressProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return run.runningProperty();
     }
 
     public ReadOnlyBooleanProperty pausedProperty() {
-        return paused.getReadOnlyProperty();
+        return run.pausedProperty();
+    }
+
+    /** Whether a cancel was asked for and the replay is stopping. */
+    public ReadOnlyBooleanProperty cancellingProperty() {
+        return run.cancellingProperty();
+    }
+
+    /** What the replay does after sending (waiting for acknowledgements, verifying) or while cancelling; null otherwise. */
+    public ReadOnlyStringProperty runStatusProperty() {
+        return run.statusProperty();
     }
 
     public ReadOnlyObjectProperty<ReplayReport> reportProperty() {
-        return report.getReadOnlyProperty();
+        return run.reportProperty();
     }
 
     public ReadOnlyStringProperty runErrorProperty() {
-        return runError.getReadOnlyProperty();
+        return run.errorProperty();
     }
 
     @Override

@@ -46,9 +46,16 @@ final class RunPane {
         Button cancel = Icons.button(Feather.X_CIRCLE, "Cancel", "Stop the replay: records already written stay (exactly-once: the open transaction is aborted)");
         cancel.setId("replay-cancel");
         cancel.setOnAction(e -> vm.cancel());
-        pause.disableProperty().bind(vm.runningProperty().not());
-        cancel.disableProperty().bind(vm.runningProperty().not());
+        pause.disableProperty().bind(vm.runningProperty().not().or(vm.runStatusProperty().isNotNull()));
+        cancel.disableProperty().bind(vm.runningProperty().not().or(vm.cancellingProperty()));
         HBox buttons = new HBox(8, pause, cancel);
+        // what the job does once nothing moves on the figures: waiting for acknowledgements, verifying, cancelling
+        Label status = new Label();
+        status.setId("replay-run-status");
+        status.textProperty().bind(vm.runStatusProperty());
+        status.visibleProperty().bind(vm.runStatusProperty().isNotNull());
+        status.managedProperty().bind(status.visibleProperty());
+        status.setWrapText(true);
 
         GridPane partitions = DryRunPane.table("replay-progress-partitions", "Source partition", "Progress", "Sent");
         Map<Integer, ProgressBar> bars = new HashMap<>();
@@ -83,7 +90,7 @@ final class RunPane {
         Label error = Forms.error("replay-run-error", vm.runErrorProperty());
         Label note = Forms.muted("Records are read with one consumer and written in source order per partition; "
                 + "the target is read back at the end to verify the checksums.");
-        return Forms.page(Forms.title("Replaying"), top, buttons, partitions, error, note);
+        return Forms.page(Forms.title("Replaying"), top, buttons, status, partitions, error, note);
     }
 
     static String eta(Duration d) {

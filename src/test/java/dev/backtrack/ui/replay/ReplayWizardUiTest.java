@@ -131,6 +131,10 @@ class ReplayWizardUiTest {
         assertThat(robot.lookup("#replay-dry-compression").queryAs(Label.class).getText()).isEqualTo("Batches sent: snappy");
         shoot("replay-dry-run");
 
+        // the status line under the buttons shows each step after sending as it starts (seen from the FX thread)
+        List<String> statusLines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        fxRun(() -> vm.runStatusProperty().addListener((o, a, status) -> robot.lookup("#replay-run-status").tryQueryAs(Label.class)
+                .ifPresent(line -> statusLines.add(line.isVisible() ? line.getText() : null))));
         robot.clickOn("#replay-next");
         await().atMost(WAIT).until(() -> fx(() -> vm.progressProperty().get() != null && vm.progressProperty().get().sent() > 0
                 || vm.reportProperty().get() != null));
@@ -139,6 +143,8 @@ class ReplayWizardUiTest {
         ReplayReport report = fx(() -> vm.reportProperty().get());
         assertThat(report.written()).isEqualTo(demo.orders().burstRecords());
         assertThat(report.verified()).isTrue();
+        assertThat(statusLines).startsWith("Waiting for the target to acknowledge the records sent…",
+                "Reading the target back to verify what was written…");
         // the report page is built from the report in a later pulse: on a fast machine the lookup can come first
         await().atMost(WAIT).until(() -> fx(() -> !robot.lookup("#replay-report-headline").queryAll().isEmpty()));
         assertThat(robot.lookup("#replay-report-headline").queryAs(Label.class).getText()).startsWith("✓ Verified: " + report.written());

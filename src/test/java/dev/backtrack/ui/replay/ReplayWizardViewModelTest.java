@@ -217,8 +217,44 @@ class ReplayWizardViewModelTest {
 
     @Test
     void aRunningReplayPausesResumesAndFinishes() {
+        ReplayWizardViewModel vm = runningAtTenPerSecond("wiz-pause");
+        List<String> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        vm.runStatusProperty().addListener((o, a, status) -> statuses.add(status));
+        await().atMost(WAIT).until(() -> vm.progressProperty().get() != null && vm.progressProperty().get().sent() > 0);
+        vm.pause();
+        await().atMost(WAIT).until(() -> vm.progressProperty().get().paused());
+        long sentWhenPaused = vm.progressProperty().get().sent();
+        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> vm.progressProperty().get().sent() == sentWhenPaused);
+        assertThat(vm.runningProperty().get()).isTrue();
+        assertThat(vm.runStatusProperty().get()).as("still sending").isNull();
+        vm.resume();
+        await().atMost(WAIT).until(() -> vm.reportProperty().get() != null);
+        assertThat(vm.reportProperty().get().written()).isEqualTo(40);
+        assertThat(vm.reportProperty().get().verified()).isTrue();
+        // once everything is sent the figures stand still: the status says what the replay does meanwhile
+        assertThat(statuses).containsExactly("Waiting for the target to acknowledge the records sent…",
+                "Reading the target back to verify what was written…", null);
+    }
+
+    @Test
+    void aCancelledReplaySaysItIsStoppingUntilItHasStopped() {
+        ReplayWizardViewModel vm = runningAtTenPerSecond("wiz-cancel");
+        List<String> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        vm.runStatusProperty().addListener((o, a, status) -> statuses.add(status));
+        await().atMost(WAIT).until(() -> vm.progressProperty().get() != null && vm.progressProperty().get().sent() > 0);
+        vm.cancel();
+        await().atMost(WAIT).until(() -> vm.reportProperty().get() != null);
+        assertThat(vm.reportProperty().get().status()).isEqualTo(ReplayReport.CANCELLED);
+        assertThat(vm.reportProperty().get().written()).isPositive().isLessThan(40);
+        assertThat(vm.cancellingProperty().get()).isFalse();
+        assertThat(statuses).containsExactly("Cancelling: no further record is sent…",
+                "Cancelling: waiting for the target to acknowledge the records sent…", null);
+    }
+
+    /** A wizard replaying 40 records at 10 records/s, started, on a threaded executor. */
+    private ReplayWizardViewModel runningAtTenPerSecond(String targetName) {
         String source = sourceTopic(40);
-        String target = TestTopics.create(bootstrap, "wiz-pause", 3);
+        String target = TestTopics.create(bootstrap, targetName, 3);
         UiExecutor threaded = new UiExecutor() {
             @Override
             public void background(Runnable work) {
@@ -242,16 +278,7 @@ class ReplayWizardViewModelTest {
         vm.next();
         await().atMost(WAIT).until(vm::canRun);
         vm.next();
-        await().atMost(WAIT).until(() -> vm.progressProperty().get() != null && vm.progressProperty().get().sent() > 0);
-        vm.pause();
-        await().atMost(WAIT).until(() -> vm.progressProperty().get().paused());
-        long sentWhenPaused = vm.progressProperty().get().sent();
-        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> vm.progressProperty().get().sent() == sentWhenPaused);
-        assertThat(vm.runningProperty().get()).isTrue();
-        vm.resume();
-        await().atMost(WAIT).until(() -> vm.reportProperty().get() != null);
-        assertThat(vm.reportProperty().get().written()).isEqualTo(40);
-        assertThat(vm.reportProperty().get().verified()).isTrue();
+        return vm;
     }
 
     private ConnectionSettings settings(String name) {
