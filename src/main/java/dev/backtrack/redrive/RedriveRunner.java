@@ -4,6 +4,7 @@ import dev.backtrack.browse.Cancellation;
 import dev.backtrack.browse.ReadAhead;
 import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.WriteAction;
+import dev.backtrack.replay.JobStep;
 import dev.backtrack.replay.RecordSender;
 import dev.backtrack.replay.SendFailure;
 import dev.backtrack.replay.SendListener;
@@ -252,6 +253,7 @@ public final class RedriveRunner {
                 }
             }
             if (!unacknowledgedTopics.isEmpty()) {
+                listener.onStep(JobStep.VERIFYING);
                 found = LandingCheck.find(target, unacknowledgedTopics, Cancellation.none());
             }
             Map<String, String> brokerErrors = new HashMap<>();

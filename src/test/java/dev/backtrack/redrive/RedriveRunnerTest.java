@@ -13,6 +13,7 @@ import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.kafka.WriteRefusedException;
+import dev.backtrack.replay.JobStep;
 import dev.backtrack.replay.SendListener;
 import dev.backtrack.testing.ProduceQuota;
 import dev.backtrack.testing.TestServers;
@@ -134,12 +135,24 @@ class RedriveRunnerTest {
         // but holds their answers back, so the producer times them out; the batches behind them are never sent
         String clientId = "redrive-throttled-" + System.nanoTime();
         RedriveReport report;
+        List<JobStep> steps = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (ProduceQuota quota = ProduceQuota.of(TestServers.bootstrap(), clientId, 1_000)) {
             RedriveRunner throttled = new RedriveRunner(clients, clients, RegistryPayloadCodec.of(null), dataDir, dev.backtrack.replay.SendOptions
                     .defaults().withProducerOverrides(Map.of("client.id", clientId, "linger.ms", 0, "batch.size", 1024,
                             "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500)));
-            report = throttled.run(RedriveSelection.all(dlt), RedriveOptions.defaults(), SendListener.NONE, Cancellation.none());
+            report = throttled.run(RedriveSelection.all(dlt), RedriveOptions.defaults(), new SendListener() {
+                @Override
+                public void onProgress(dev.backtrack.replay.SendProgress progress) {
+                }
+
+                @Override
+                public void onStep(JobStep step) {
+                    steps.add(step);
+                }
+            }, Cancellation.none());
         }
+        // some letters were not acknowledged, so the runner read the target back to find them
+        assertThat(steps).containsExactly(JobStep.ACKNOWLEDGING, JobStep.VERIFYING);
         List<RawRecord> onTarget = readAll(clients, original, 1);
         RedriveJournal journal = runner().journal(dlt);
         long journaledLanded = 0;

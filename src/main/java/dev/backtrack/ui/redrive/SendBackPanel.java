@@ -67,6 +67,7 @@ final class SendBackPanel extends VBox {
         options.getChildren().setAll(optionRow(), editRow());
         vm.phaseProperty().addListener((o, a, b) -> render());
         vm.progressProperty().addListener((o, a, p) -> showProgress(p));
+        vm.jobStepProperty().addListener((o, a, step) -> showProgress(vm.progressProperty().get()));
         vm.errorProperty().addListener((o, a, b) -> {
             if (vm.phaseProperty().get() == SendBackViewModel.Phase.CONFIRM) {
                 render();
@@ -185,7 +186,7 @@ final class SendBackPanel extends VBox {
             return;
         }
         progress.setProgress(p == null || plan.count() == 0 ? -1 : Math.min(1.0, (double) p.sent() / plan.count()));
-        details.setText(SendBackViewModel.progressText(p, plan));
+        details.setText(SendBackViewModel.progressText(p, plan, vm.jobStepProperty().get()));
     }
 
     private void show(javafx.scene.Node... nodes) {

@@ -9,6 +9,8 @@ import dev.backtrack.redrive.RedriveReport;
 import dev.backtrack.redrive.RedriveRunner;
 import dev.backtrack.redrive.RegistryPayloadCodec;
 import dev.backtrack.redrive.ValueEdit;
+import dev.backtrack.replay.JobStep;
+import dev.backtrack.replay.SendListener;
 import dev.backtrack.replay.SendProgress;
 import dev.backtrack.ui.common.UiExecutor;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -37,6 +40,7 @@ public final class SendBackViewModel implements AutoCloseable {
     private final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.IDLE);
     private final ObjectProperty<SendPlan> plan = new SimpleObjectProperty<>();
     private final ObjectProperty<SendProgress> progress = new SimpleObjectProperty<>();
+    private final ObjectProperty<JobStep> jobStep = new SimpleObjectProperty<>();
     private final ObjectProperty<RedriveReport> report = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final BooleanProperty refused = new SimpleBooleanProperty();
@@ -123,7 +127,19 @@ public final class SendBackViewModel implements AutoCloseable {
         Cancellation c = new Cancellation();
         cancellation = c;
         phase.set(Phase.RUNNING);
-        ui.supply(() -> runner.run(p.selection(), options, sp -> ui.onFx(() -> progress.set(sp)), c), r -> {
+        jobStep.set(null);
+        SendListener listener = new SendListener() {
+            @Override
+            public void onProgress(SendProgress sp) {
+                ui.onFx(() -> progress.set(sp));
+            }
+
+            @Override
+            public void onStep(JobStep step) {
+                ui.onFx(() -> jobStep.set(step));
+            }
+        };
+        ui.supply(() -> runner.run(p.selection(), options, listener, c), r -> {
             report.set(r);
             phase.set(Phase.DONE);
             onFinished.run();
@@ -160,13 +176,17 @@ public final class SendBackViewModel implements AutoCloseable {
         }
     }
 
-    /** One line for the running send: "Sent 1 200 · 3 400 records/s". */
-    public static String progressText(SendProgress p, SendPlan plan) {
+    /**
+     * One line for the running send: "Sent 1 200 · 3 400 records/s", and what it does once everything is sent
+     * ({@code step}, null while sending).
+     */
+    public static String progressText(SendProgress p, SendPlan plan, JobStep step) {
         if (p == null) {
             return "Reading the selected dead letters…";
         }
         return "Sent " + p.sent() + (plan == null ? "" : " of " + plan.count()) + " · acknowledged " + p.acknowledged()
-                + (p.failed() > 0 ? " · failed " + p.failed() : "") + " · " + Math.round(p.recordsPerSecond()) + " records/s";
+                + (p.failed() > 0 ? " · failed " + p.failed() : "") + " · " + Math.round(p.recordsPerSecond()) + " records/s"
+                + (step == null ? "" : " · " + step.description() + "…");
     }
 
     /** The report's counts in one line. */
@@ -196,6 +216,11 @@ public final class SendBackViewModel implements AutoCloseable {
 
     public ObjectProperty<SendProgress> progressProperty() {
         return progress;
+    }
+
+    /** What the running send does once everything is sent (see {@link JobStep}); null while sending. */
+    public ReadOnlyObjectProperty<JobStep> jobStepProperty() {
+        return jobStep;
     }
 
     public ObjectProperty<RedriveReport> reportProperty() {

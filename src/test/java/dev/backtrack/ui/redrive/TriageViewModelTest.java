@@ -140,6 +140,11 @@ class TriageViewModelTest {
         assertThat(report.failed()).isZero();
         assertThat(report.checksum()).isNotBlank();
         assertThat(SendBackViewModel.summary(report)).startsWith("Done: sent 6, landed 6, skipped 0 already redriven");
+        // every letter was acknowledged, so no read-back was needed: the last step was waiting for the acknowledgements
+        assertThat(send.jobStepProperty().get()).isEqualTo(dev.backtrack.replay.JobStep.ACKNOWLEDGING);
+        assertThat(SendBackViewModel.progressText(new dev.backtrack.replay.SendProgress(6, 6, 0, 2400, 120.0, 6L, null, false, java.util.Map.of()),
+                plan, send.jobStepProperty().get()))
+                .isEqualTo("Sent 6 of 6 · acknowledged 6 · 120 records/s · waiting for the target to acknowledge the records sent…");
 
         List<RawRecord> landed = DltFixture.readAll(clients, orders);
         assertThat(landed).hasSize(6);
