@@ -18,6 +18,7 @@ public final class Main implements Runnable {
     /** Subcommands, one line each; keep alphabetical. */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             AppCommand.class,
+            AuditCommand.class,
             BrowseCommand.class,
             DemoCommand.class,
             DltCommand.class,

@@ -79,18 +79,24 @@ public final class JourneyReplay {
         String replayId = "journey-" + UUID.randomUUID().toString().substring(0, 13);
         List<OutgoingRecord> records = plan(journey, sourceCluster, target, replayId);
         String auditTopic = target instanceof Target.OneTopic(String chosen) ? chosen : String.join(",", journey.topics());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("journey", journey.correlation().describe());
+        details.put("replayId", replayId);
+        details.put("records", records.size());
         try (RecordSender sender = new RecordSender(targetClients, WriteAction.REPLAY, auditTopic, SendOptions.defaults(),
                 cancellation, listener)) {
-            for (OutgoingRecord r : records) {
-                if (cancellation.isCancelled() || !sender.send(r)) {
-                    break;
+            try {
+                for (OutgoingRecord r : records) {
+                    if (cancellation.isCancelled() || !sender.send(r)) {
+                        break;
+                    }
                 }
+                return new Result(replayId, sender.finish(details));
+            } catch (RuntimeException e) {
+                // what was written before the failure is audited, with the cause
+                sender.auditFailure(e, details);
+                throw e;
             }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("journey", journey.correlation().describe());
-            details.put("replayId", replayId);
-            details.put("records", records.size());
-            return new Result(replayId, sender.finish(details));
         }
     }
 }

@@ -11,8 +11,19 @@ public interface WriteGuard {
     /** Throws {@link WriteRefusedException} when the target is protected and not unlocked. */
     void checkWrite(ConnectionSettings target, WriteAction action, String topic);
 
-    /** Appends an audit entry: time, profile, action, topic, counts. Never payloads. */
-    void recordWrite(ConnectionSettings target, WriteAction action, String topic, Map<String, Object> details);
+    /** Appends the audit entry of a write that was done: time, profile, action, topic, counts. Never payloads. */
+    default void recordWrite(ConnectionSettings target, WriteAction action, String topic, Map<String, Object> details) {
+        recordWrite(target, action, topic, WRITTEN, details);
+    }
+
+    /**
+     * Appends an audit entry with its outcome: {@link #WRITTEN}, or {@link #FAILED} for a job that stopped on an error
+     * after it began writing (its details then say what the target holds of it and why it stopped).
+     */
+    void recordWrite(ConnectionSettings target, WriteAction action, String topic, String outcome, Map<String, Object> details);
+
+    String WRITTEN = "written";
+    String FAILED = "failed";
 
     /** Refuses writes to protected targets, audits nothing: for tests and for profile-less use. */
     WriteGuard REFUSE_PROTECTED = new WriteGuard() {
@@ -25,7 +36,7 @@ public interface WriteGuard {
         }
 
         @Override
-        public void recordWrite(ConnectionSettings target, WriteAction action, String topic, Map<String, Object> details) {
+        public void recordWrite(ConnectionSettings target, WriteAction action, String topic, String outcome, Map<String, Object> details) {
             // no audit log configured
         }
     };

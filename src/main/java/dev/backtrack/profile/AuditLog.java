@@ -1,5 +1,6 @@
 package dev.backtrack.profile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backtrack.BacktrackException;
@@ -11,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,6 +63,44 @@ public final class AuditLog {
                 throw new BacktrackException("cannot append to the audit log " + file + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** One entry of the log: its fields, and the line as written ({@code json}). */
+    public record Entry(Instant time, String profile, String bootstrap, WriteAction action, String topic, String outcome,
+                        JsonNode details, String json) {
+    }
+
+    /** The entries that could be read, oldest first, and the numbers (from 1) of the lines that could not (cut short by a crash). */
+    public record Contents(List<Entry> entries, List<Integer> unreadableLines) {
+    }
+
+    /** Reads the whole log; an absent file is an empty log. */
+    public Contents read() {
+        if (!Files.exists(file)) {
+            return new Contents(List.of(), List.of());
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BacktrackException("cannot read the audit log " + file + ": " + e.getMessage(), e);
+        }
+        List<Entry> entries = new ArrayList<>();
+        List<Integer> unreadable = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode n = JSON.readTree(lines.get(i));
+                entries.add(new Entry(Instant.parse(n.path("time").asText()), n.path("profile").asText(), n.path("bootstrap").asText(),
+                        WriteAction.valueOf(n.path("action").asText()), n.path("topic").asText(), n.path("outcome").asText(),
+                        n.path("details"), lines.get(i)));
+            } catch (IOException | RuntimeException e) {
+                unreadable.add(i + 1);
+            }
+        }
+        return new Contents(List.copyOf(entries), List.copyOf(unreadable));
     }
 
     private static void putSafe(ObjectNode node, String key, Object value) {

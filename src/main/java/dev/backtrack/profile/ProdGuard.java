@@ -54,7 +54,7 @@ public final class ProdGuard implements WriteGuard {
     }
 
     @Override
-    public void recordWrite(ConnectionSettings target, WriteAction action, String topic, Map<String, Object> details) {
-        audit.append(target, action, topic, "written", details);
+    public void recordWrite(ConnectionSettings target, WriteAction action, String topic, String outcome, Map<String, Object> details) {
+        audit.append(target, action, topic, outcome, details);
     }
 }

@@ -92,6 +92,9 @@ public final class RedriveRunner {
                     Math.max(0, run.problemCount - run.problems.size()), run.previews,
                     result == null ? null : result.checksum(), durationMillis,
                     result == null ? 0 : result.recordsPerSecond(), cancellation.isCancelled(), journal.file());
+        } catch (RuntimeException e) {
+            run.auditFailure(e, selection);
+            throw e;
         } finally {
             run.close();
         }
@@ -228,10 +231,7 @@ public final class RedriveRunner {
             return created;
         }
 
-        SendResult finish(RedriveSelection selection) {
-            if (sender == null) {
-                return null;
-            }
+        private Map<String, Object> auditDetails(RedriveSelection selection) {
             Map<String, Object> audit = new LinkedHashMap<>();
             audit.put("source", source.settings().name() + "/" + dltTopic);
             audit.put("selection", selection.description());
@@ -239,7 +239,21 @@ public final class RedriveRunner {
             audit.put("skippedAlreadySent", alreadySent);
             audit.put("skippedOverMax", overMax);
             audit.put("refused", failed);
-            SendResult result = sender.finish(audit);
+            return audit;
+        }
+
+        /** A run that stopped on {@code cause} is audited with what its sender got written (nothing when none was sent). */
+        void auditFailure(RuntimeException cause, RedriveSelection selection) {
+            if (sender != null) {
+                sender.auditFailure(cause, auditDetails(selection));
+            }
+        }
+
+        SendResult finish(RedriveSelection selection) {
+            if (sender == null) {
+                return null;
+            }
+            SendResult result = sender.finish(auditDetails(selection));
             journalSent();
             // closing waits for requests still in flight: one the producer gave up on can still be written when the
             // broker gets to it (e.g. after a throttle), and the landing check must come after that

@@ -5,12 +5,12 @@ import dev.backtrack.browse.Cancellation;
 import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.RawHeader;
 import dev.backtrack.kafka.WriteAction;
+import dev.backtrack.kafka.WriteGuard;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +19,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
@@ -44,7 +43,7 @@ public final class RecordSender implements AutoCloseable {
 
     private final KafkaClients clients;
     private final WriteAction action;
-    private final String auditTopic;
+    private final JobAudit audit;
     private final SendOptions options;
     private final Cancellation cancellation;
     private final SendListener listener;
@@ -76,31 +75,20 @@ public final class RecordSender implements AutoCloseable {
                         Cancellation cancellation, SendListener listener) {
         this.clients = clients;
         this.action = action;
-        this.auditTopic = topic;
+        this.audit = new JobAudit(clients, action, topic);
         this.options = options;
         this.cancellation = cancellation;
         this.listener = listener;
         this.pacer = new Pacer(options.pace(), cancellation);
         this.maxPermits = (int) Math.min(Integer.MAX_VALUE, options.maxInFlightBytes() / 1024);
         this.inFlight = new Semaphore(maxPermits);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put(ProducerConfig.BUFFER_MEMORY_CONFIG, options.producerBufferBytes());
-        overrides.putAll(options.producerOverrides());
-        // acks and idempotence are not negotiable: they carry the ordering and no-loss guarantees
-        overrides.put(ProducerConfig.ACKS_CONFIG, "all");
-        overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        String transactionalId = null;
-        if (options.delivery() instanceof Delivery.ExactlyOnce eos) {
-            transactionalId = eos.transactionalId();
-            overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-            overrides.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, eos.singleTransaction() ? 900_000 : 300_000);
-        }
+        Map<String, Object> overrides = options.producerConfig();
         checkedTopics.add(topic);
         this.storedTimestamps = new StoredTimestamps(clients);
         this.producers = new PartitionProducers(options.producersUsed(),
                 () -> clients.producer(action, topic, overrides));
-        this.transactions = transactionalId == null ? null
-                : ExactlyOnceTransactions.start(producers.first(), stats, transactionalId, clients.settings().name());
+        this.transactions = options.delivery() instanceof Delivery.ExactlyOnce eos
+                ? ExactlyOnceTransactions.start(producers.first(), stats, eos.transactionalId(), clients.settings().name()) : null;
         this.transactional = transactions != null;
     }
 
@@ -275,6 +263,13 @@ public final class RecordSender implements AutoCloseable {
      * instead), writes the audit entry with {@code auditDetails} (counts, never payloads) and returns the result.
      */
     public SendResult finish(Map<String, Object> auditDetails) {
+        SendResult result = finishUnaudited();
+        audit(WriteGuard.WRITTEN, result, auditDetails);
+        return result;
+    }
+
+    /** As {@link #finish}, without the audit entry: the caller writes it with {@link #audit} once it knows more. */
+    public SendResult finishUnaudited() {
         boolean cancelled = cancellation.isCancelled();
         if (!finished) {
             listener.onStep(JobStep.ACKNOWLEDGING);
@@ -285,16 +280,19 @@ public final class RecordSender implements AutoCloseable {
             }
             finished = true;
         }
-        SendResult result = result(cancelled);
-        Map<String, Object> details = new LinkedHashMap<>(auditDetails);
-        details.put("delivery", transactional ? "exactly-once" : "idempotent");
-        details.put("sent", result.sent());
-        details.put("written", result.written());
-        details.put("failed", result.failed());
-        details.put("checksum", result.checksum());
-        details.put("cancelled", cancelled);
-        clients.guard().recordWrite(clients.settings(), action, auditTopic, details);
-        return result;
+        return result(cancelled);
+    }
+
+    /** Writes the job's one audit entry (later calls write nothing); see {@link JobAudit}. */
+    public void audit(String outcome, SendResult result, Map<String, Object> auditDetails) {
+        audit.write(outcome, result, transactional, auditDetails);
+    }
+
+    /** The audit entry of a job that stopped on {@code cause} once sending had begun (nothing when it sent nothing). */
+    public void auditFailure(Throwable cause, Map<String, Object> auditDetails) {
+        if (sent > 0) {
+            audit.failure(cause, result(cancellation.isCancelled()), transactional, auditDetails);
+        }
     }
 
     /** The figures so far (durable ones only in exactly-once mode). */

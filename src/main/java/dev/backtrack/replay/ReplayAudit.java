@@ -58,6 +58,23 @@ final class ReplayAudit {
         return m;
     }
 
+    /** As {@link #auditDetails(ReplayPlan, ReplaySetup, ReadCounts)}, with the report's figures and its verification, if any. */
+    static Map<String, Object> auditDetails(ReplayPlan plan, ReplaySetup setup, ReadCounts counts, ReplayReport report) {
+        Map<String, Object> m = auditDetails(plan, setup, counts);
+        if (report != null) {
+            m.put("written", report.written());
+            m.put("failed", report.failed());
+            m.put("verified", report.verified());
+            if (report.verifiedChecksum() != null) {
+                m.put("verifiedChecksum", report.verifiedChecksum());
+            }
+            if (report.landedWithoutAcknowledgement() != null) {
+                m.put("landedWithoutAcknowledgement", report.landedWithoutAcknowledgement());
+            }
+        }
+        return m;
+    }
+
     static ReplayReport report(ReplayPlan plan, ReplaySetup setup, ReadCounts counts, SendResult result,
                                TargetReadBack.Verified readBack, boolean created, ReplayReport.Resume resume,
                                Map<String, Integer> schemaMappings, List<ReplayReport.SourcePartition> sources) {

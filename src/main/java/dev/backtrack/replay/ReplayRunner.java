@@ -222,28 +222,37 @@ public final class ReplayRunner {
                     }
                     return true;
                 }, cancellation);
-                result = sender.finish(ReplayAudit.auditDetails(plan, setup, counts));
+                // audited once verified (below), so the audit log carries the verification too
+                result = sender.finishUnaudited();
                 if (plan.checkpoint() != null && !cancellation.isCancelled()) {
                     writeCheckpoint(plan, setup, feed.positions(), feed.archiveDone(), roundRobinSent[0], result.targets(),
                             result.writtenPerSourcePartition(), targetStartEnds, true);
                 }
-            } catch (BacktrackException e) {
-                throw CleanStop.wrap(e, plan.checkpoint());
+            } catch (RuntimeException e) {
+                // a replay that stopped on an error is audited with what the target holds of it
+                sender.auditFailure(e, ReplayAudit.auditDetails(plan, setup, counts));
+                throw e instanceof BacktrackException b ? CleanStop.wrap(b, plan.checkpoint()) : e;
             }
-            // closed first: a request the producer gave up on may still be written, and the verify should see it
-            sender.close();
-            TimedOutRecords timedOut = plan.exactlyOnce() ? TimedOutRecords.NONE : sender.timedOutRecords();
-            boolean verify = plan.verify() && !cancellation.isCancelled();
-            if (verify) {
-                listener.onStep(JobStep.VERIFYING);
+            ReplayReport report = null;
+            try {
+                // closed first: a request the producer gave up on may still be written, and the verify should see it
+                sender.close();
+                TimedOutRecords timedOut = plan.exactlyOnce() ? TimedOutRecords.NONE : sender.timedOutRecords();
+                boolean verify = plan.verify() && !cancellation.isCancelled();
+                if (verify) {
+                    listener.onStep(JobStep.VERIFYING);
+                }
+                TargetReadBack.Verified verified = verify
+                        ? new TargetReadBack(setup.target(), setup.replayId(), plan.headers().provenance()).verify(result.targets(),
+                                plan.headers().provenance() && (resume != null || timedOut.any()) ? targetStartEnds : Map.of(), timedOut,
+                                Cancellation.none())
+                        : null;
+                report = ReplayAudit.report(plan, setup, counts, result, verified, created, state.resumeReport(resume != null),
+                        rewriter == null ? null : rewriter.mappings(), sources(setup, counts, result.writtenPerSourcePartition()));
+                return report;
+            } finally {
+                sender.audit(WriteGuard.WRITTEN, result, ReplayAudit.auditDetails(plan, setup, counts, report));
             }
-            TargetReadBack.Verified verified = verify
-                    ? new TargetReadBack(setup.target(), setup.replayId(), plan.headers().provenance()).verify(result.targets(),
-                            plan.headers().provenance() && (resume != null || timedOut.any()) ? targetStartEnds : Map.of(), timedOut,
-                            Cancellation.none())
-                    : null;
-            return ReplayAudit.report(plan, setup, counts, result, verified, created, state.resumeReport(resume != null),
-                    rewriter == null ? null : rewriter.mappings(), sources(setup, counts, result.writtenPerSourcePartition()));
         } finally {
             current = null;
         }

@@ -1,7 +1,9 @@
 package dev.backtrack.replay;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * How a {@link RecordSender} sends: delivery mode, pace, the bound on bytes handed to the producers but not
@@ -46,6 +48,24 @@ public record SendOptions(Delivery delivery, Pace pace, long maxInFlightBytes, l
     }
 
     /** Idempotent, acks=all, as fast as possible, 16 MiB in flight, one producer. */
+    /**
+     * The producer properties of a job sent with these options: the overrides, the buffer, and what is not negotiable,
+     * acks=all and idempotence (they carry the ordering and no-loss guarantees), plus the transactional id of an
+     * exactly-once job.
+     */
+    Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, producerBufferBytes());
+        config.putAll(producerOverrides);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        if (delivery instanceof Delivery.ExactlyOnce eos) {
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, eos.transactionalId());
+            config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, eos.singleTransaction() ? 900_000 : 300_000);
+        }
+        return config;
+    }
+
     public static SendOptions defaults() {
         return new SendOptions(Delivery.IDEMPOTENT, Pace.FAST, DEFAULT_IN_FLIGHT_BYTES, DEFAULT_CHECKPOINT_EVERY, Map.of(), 1);
     }

@@ -252,7 +252,8 @@ class ConsumerGroupsTest {
             }
 
             @Override
-            public void recordWrite(ConnectionSettings target, WriteAction action, String t, Map<String, Object> details) {
+            public void recordWrite(ConnectionSettings target, WriteAction action, String t, String outcome, Map<String, Object> details) {
+                assertThat(outcome).isEqualTo(WriteGuard.WRITTEN);
                 audit.add(details);
             }
         };

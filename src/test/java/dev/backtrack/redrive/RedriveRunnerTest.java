@@ -16,6 +16,7 @@ import dev.backtrack.kafka.WriteRefusedException;
 import dev.backtrack.replay.JobStep;
 import dev.backtrack.replay.SendListener;
 import dev.backtrack.testing.ProduceQuota;
+import dev.backtrack.testing.RecordingWriteGuard;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.nio.charset.StandardCharsets;
@@ -296,24 +297,16 @@ class RedriveRunnerTest {
                         DeadLetterFixtures.springDlt(original, i % 2, i, 1L, "g", "E", null, "m"));
             }
         }
-        List<String> audited = new ArrayList<>();
-        KafkaClients recording = new KafkaClients(ConnectionSettings.plaintext(TestServers.bootstrap()), new dev.backtrack.kafka.WriteGuard() {
-            @Override
-            public void checkWrite(ConnectionSettings target, dev.backtrack.kafka.WriteAction action, String topic) {
-            }
-
-            @Override
-            public void recordWrite(ConnectionSettings target, dev.backtrack.kafka.WriteAction action, String topic, Map<String, Object> details) {
-                audited.add(topic + " sent=" + details.get("sent"));
-            }
-        });
+        RecordingWriteGuard guard = new RecordingWriteGuard();
+        KafkaClients recording = new KafkaClients(ConnectionSettings.plaintext(TestServers.bootstrap()), guard);
         RedriveReport report = new RedriveRunner(recording, RegistryPayloadCodec.of(null), dataDir)
                 .run(RedriveSelection.all(dlt), RedriveOptions.defaults(), SendListener.NONE, Cancellation.none());
         assertThat(report.landed()).isEqualTo(4);
         assertThat(report.failed()).isZero();
         assertThat(readAll(clients, original, 2)).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("k0", "k1", "k2", "k3");
-        assertThat(audited).containsExactly(original + " sent=4");
+        assertThat(guard.entries()).extracting(e -> e.topic() + " " + e.outcome() + " sent=" + e.details().get("sent"))
+                .containsExactly(original + " written sent=4");
         try (var admin = clients.admin()) {
             assertThat(admin.listTopics().names().get()).doesNotContain(guessed);
         }

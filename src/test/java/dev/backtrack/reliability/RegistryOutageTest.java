@@ -184,6 +184,11 @@ class RegistryOutageTest {
             List<RawRecord> visible = Records.readAll(bootstrap, target, exactlyOnce ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED);
             assertThat(durable).as("the checkpoint counts exactly what is on the target").isEqualTo(visible.size());
             assertThat(message).contains("after " + durable + " record(s)");
+            // the stopped replay is audited: what the target holds of it, and why it stopped
+            JsonNode audited = auditEntries(target).getLast();
+            assertThat(audited.path("outcome").asText()).isEqualTo("failed");
+            assertThat(audited.path("details").path("written").asLong()).isEqualTo(durable);
+            assertThat(audited.path("details").path("error").asText()).startsWith("cannot re-register schema id 91000");
 
             proxy.up();
             List<String> resumeArgs = new ArrayList<>(args);
@@ -318,6 +323,18 @@ class RegistryOutageTest {
     }
 
     record Run(int exit, String out, String err) {
+    }
+
+    /** The entries of the process's audit log (the CLI's) about writes to {@code topic}, oldest first. */
+    private static List<JsonNode> auditEntries(String topic) throws java.io.IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(dev.backtrack.profile.ProfileConnections.context().audit().file())) {
+            JsonNode entry = JSON.readTree(line);
+            if (entry.path("topic").asText().equals(topic)) {
+                out.add(entry);
+            }
+        }
+        return out;
     }
 
     static Run run(String... args) {

@@ -11,6 +11,7 @@ import dev.backtrack.kafka.WriteAction;
 import dev.backtrack.kafka.WriteGuard;
 import dev.backtrack.kafka.WriteRefusedException;
 import dev.backtrack.testing.ProduceQuota;
+import dev.backtrack.testing.RecordingWriteGuard;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.util.ArrayList;
@@ -338,6 +339,30 @@ class RecordSenderTest {
         assertThat(result.timedOut()).isPositive().isEqualTo(result.failed());
         assertThat(result.failures()).allSatisfy(f -> assertThat(f.message()).startsWith("TimeoutException"));
         assertThat(result.written() + result.failed()).isEqualTo(3000);
+    }
+
+    @Test
+    void aJobThatStopsOnAnErrorIsAuditedOnceWithWhatWasWrittenAndWhy() {
+        String topic = TestTopics.create(bootstrap, "audited", 1);
+        RecordingWriteGuard guard = new RecordingWriteGuard();
+        KafkaClients clients = new KafkaClients(ConnectionSettings.plaintext(bootstrap), guard);
+        try (RecordSender idle = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), Cancellation.none(), SendListener.NONE)) {
+            idle.auditFailure(new IllegalStateException("before anything was sent"), Map.of());
+        }
+        assertThat(guard.entries()).as("nothing sent, nothing to audit").isEmpty();
+        try (RecordSender sender = new RecordSender(clients, WriteAction.PRODUCE, topic, SendOptions.defaults(), Cancellation.none(), SendListener.NONE)) {
+            for (int i = 0; i < 5; i++) {
+                sender.send(out(topic, 0, i, System.currentTimeMillis()));
+            }
+            sender.checkpoint();
+            sender.auditFailure(new dev.backtrack.BacktrackException("the source went away"), Map.of("job", "test"));
+            sender.audit(WriteGuard.WRITTEN, sender.result(false), Map.of());
+        }
+        assertThat(guard.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.outcome()).isEqualTo(WriteGuard.FAILED);
+            assertThat(entry.details()).containsEntry("job", "test").containsEntry("error", "the source went away")
+                    .containsEntry("sent", 5L).containsEntry("written", 5L).containsEntry("delivery", "idempotent");
+        });
     }
 
     @Test

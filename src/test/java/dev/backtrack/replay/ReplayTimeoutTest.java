@@ -8,6 +8,7 @@ import dev.backtrack.browse.Cancellation;
 import dev.backtrack.kafka.RawRecord;
 import dev.backtrack.kafka.WriteGuard;
 import dev.backtrack.testing.ProduceQuota;
+import dev.backtrack.testing.RecordingWriteGuard;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,9 @@ class ReplayTimeoutTest {
         // but holds their answers back, so the producers time them out; the batches behind them are never sent
         String clientId = "replay-throttled-" + System.nanoTime();
         ReplayReport report;
+        RecordingWriteGuard audit = new RecordingWriteGuard();
         try (ProduceQuota quota = ProduceQuota.of(bootstrap, clientId, 1_000)) {
-            ReplayRunner throttled = new ReplayRunner(WriteGuard.REFUSE_PROTECTED, SendListener.NONE, Map.of("client.id", clientId,
+            ReplayRunner throttled = new ReplayRunner(audit, SendListener.NONE, Map.of("client.id", clientId,
                     "linger.ms", 0, "batch.size", 1024, "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500));
             ReplayPlan plan = ReplayPlan.of(ReplayFixtures.source(bootstrap, source, ReplayRange.ALL), ReplayFixtures.target(bootstrap, target))
                     .withVerify(true);
@@ -72,5 +74,14 @@ class ReplayTimeoutTest {
                 + " record(s) failed for want of an acknowledgement in time; reading the target back found "
                 + report.landedWithoutAcknowledgement() + " of them written all the same (counted as written) and " + report.failed()
                 + " not written");
+        // the audit entry, written once verified, carries the same figures and the verification
+        ReplayReport done = report;
+        assertThat(audit.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.outcome()).isEqualTo(WriteGuard.WRITTEN);
+            assertThat(entry.topic()).isEqualTo(target);
+            assertThat(entry.details()).containsEntry("written", done.written()).containsEntry("failed", done.failed())
+                    .containsEntry("landedWithoutAcknowledgement", done.landedWithoutAcknowledgement()).containsEntry("verified", true)
+                    .containsEntry("verifiedChecksum", done.verifiedChecksum());
+        });
     }
 }
