@@ -1,6 +1,5 @@
 package dev.backtrack.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.backtrack.BacktrackException;
 import dev.backtrack.kafka.WriteAction;
 import dev.backtrack.profile.AuditLog;
@@ -26,9 +25,6 @@ import picocli.CommandLine.Spec;
                 + "offset resets, created and deleted topics), from this machine, oldest first.")
 public final class AuditCommand implements Callable<Integer> {
     public enum OutputFormat { TABLE, JSONL }
-
-    private static final List<String> SUMMARY_KEYS = List.of("records", "sent", "written", "landedWithoutAcknowledgement", "failed",
-            "verified", "cancelled", "error");
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Only writes through this profile (or --bootstrap address).")
     String profile;
@@ -120,20 +116,7 @@ public final class AuditCommand implements Callable<Integer> {
         String row = "%-20s  %-" + profileWidth + "s  %-13s  %-" + topicWidth + "s  %-7s  %s%n";
         out.printf(row, "TIME (UTC)", "PROFILE", "ACTION", "TOPIC", "OUTCOME", "SUMMARY");
         for (AuditLog.Entry e : entries) {
-            out.printf(row, e.time().truncatedTo(ChronoUnit.SECONDS), e.profile(), e.action().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    e.topic(), e.outcome(), summary(e.details()));
+            out.printf(row, e.time().truncatedTo(ChronoUnit.SECONDS), e.profile(), e.actionName(), e.topic(), e.outcome(), e.summary());
         }
-    }
-
-    /** The counts and verdicts of an entry's details, in one line: "sent 40 · written 40 · failed 0 · verified true". */
-    static String summary(JsonNode details) {
-        List<String> parts = new ArrayList<>();
-        for (String key : SUMMARY_KEYS) {
-            JsonNode value = details.get(key);
-            if (value != null && !value.isNull() && !(key.equals("cancelled") && !value.asBoolean())) {
-                parts.add((key.equals("landedWithoutAcknowledgement") ? "landed without acknowledgement" : key) + " " + value.asText());
-            }
-        }
-        return String.join(" · ", parts);
     }
 }

@@ -68,6 +68,25 @@ public final class AuditLog {
     /** One entry of the log: its fields, and the line as written ({@code json}). */
     public record Entry(Instant time, String profile, String bootstrap, WriteAction action, String topic, String outcome,
                         JsonNode details, String json) {
+        private static final List<String> SUMMARY_KEYS = List.of("records", "sent", "written", "landedWithoutAcknowledgement", "failed",
+                "verified", "cancelled", "error");
+
+        /** The counts and verdicts of the details in one line, e.g. "sent 40 · written 40 · failed 0 · verified true". */
+        public String summary() {
+            List<String> parts = new ArrayList<>();
+            for (String key : SUMMARY_KEYS) {
+                JsonNode value = details.get(key);
+                if (value != null && !value.isNull() && !(key.equals("cancelled") && !value.asBoolean())) {
+                    parts.add((key.equals("landedWithoutAcknowledgement") ? "landed without acknowledgement" : key) + " " + value.asText());
+                }
+            }
+            return String.join(" · ", parts);
+        }
+
+        /** The action as the CLI names it: replay, reset-offsets, … */
+        public String actionName() {
+            return action.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** The entries that could be read, oldest first, and the numbers (from 1) of the lines that could not (cut short by a crash). */

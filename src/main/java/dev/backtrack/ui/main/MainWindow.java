@@ -2,6 +2,8 @@ package dev.backtrack.ui.main;
 
 import dev.backtrack.profile.Profile;
 import dev.backtrack.profile.ProfileConnections;
+import dev.backtrack.ui.audit.AuditLogView;
+import dev.backtrack.ui.audit.AuditLogViewModel;
 import dev.backtrack.ui.browse.BrowseBackend;
 import dev.backtrack.ui.browse.BrowseViewModel;
 import dev.backtrack.ui.browse.EngineBackend;
@@ -62,6 +64,7 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final SplitPane body;
     private Theme theme;
+    private javafx.stage.Stage auditWindow;
 
     public MainWindow(UiSettingsStore store, UiExecutor ui) {
         this.store = store;
@@ -97,14 +100,27 @@ public final class MainWindow {
         Button themeToggle = Icons.button(Feather.MOON, "", "Switch light/dark theme");
         themeToggle.setId("theme-toggle");
         themeToggle.setOnAction(e -> setTheme(theme.toggled()));
+        Button audit = Icons.button(Feather.FILE_TEXT, "", "Audit log: every write Backtrack made to any cluster");
+        audit.setId("audit-log");
+        audit.setOnAction(e -> openAuditLog());
         Button about = Icons.button(Feather.INFO, "", "About Backtrack (version)");
         about.setId("about");
         about.setOnAction(e -> AboutDialog.show(root.getScene() == null ? null : root.getScene().getWindow()));
-        HBox header = new HBox(10, Icons.icon(Feather.CLOCK), title, subtitle, spacer, utcToggle, themeToggle, about);
+        HBox header = new HBox(10, Icons.icon(Feather.CLOCK), title, subtitle, spacer, utcToggle, themeToggle, audit, about);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(6, 10, 6, 10));
         header.getStyleClass().add("app-header");
         return header;
+    }
+
+    /** One audit log window: a second click brings it to the front. */
+    private void openAuditLog() {
+        if (auditWindow != null && auditWindow.isShowing()) {
+            auditWindow.toFront();
+            return;
+        }
+        auditWindow = AuditLogView.open(root.getScene() == null ? null : root.getScene().getWindow(),
+                new AuditLogViewModel(ProfileConnections.context().audit(), ui), utc);
     }
 
     private VBox profilesPane() {
