@@ -216,10 +216,12 @@ public final class DltCommand implements Runnable {
             Thread hook = new Thread(cancellation::cancel, "redrive-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             RedriveReport report;
+            ProgressPrinter progress = ProgressPrinter.forStderr(err, p -> String.format("redrive: sent %d, acknowledged %d, failed %d, %.0f records/s",
+                    p.sent(), p.acknowledged(), p.failed(), p.recordsPerSecond()));
             try {
-                report = runner.run(selection, options, progress -> err.printf("redrive: sent %d, acknowledged %d, failed %d, %.0f records/s%n",
-                        progress.sent(), progress.acknowledged(), progress.failed(), progress.recordsPerSecond()), cancellation);
+                report = runner.run(selection, options, progress, cancellation);
             } finally {
+                progress.end();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {

@@ -9,13 +9,11 @@ import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.RegistrySettings;
 import dev.backtrack.kafka.WriteGuard;
 import dev.backtrack.profile.ProfileConnections;
-import dev.backtrack.replay.JobStep;
 import dev.backtrack.replay.ReplayPlan;
 import dev.backtrack.replay.ReplayReport;
 import dev.backtrack.replay.ReplayRunner;
 import dev.backtrack.replay.ReplaySource;
 import dev.backtrack.replay.ReplayTarget;
-import dev.backtrack.replay.SendListener;
 import dev.backtrack.replay.SendProgress;
 import java.io.PrintWriter;
 import java.util.List;
@@ -91,7 +89,8 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Shared with {@code import}: pre-flight, dry-run or run, report JSON on stdout. */
     static int execute(CommandSpec spec, ReplayOptions options, WriteGuard guard, ReplayPlan plan) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        ReplayRunner runner = new ReplayRunner(guard, progressPrinter(err));
+        ProgressPrinter progress = ProgressPrinter.forStderr(err, ReplayCommand::progressText);
+        ReplayRunner runner = new ReplayRunner(guard, progress);
         ReplayReport report;
         if (options.dryRun) {
             report = runner.dryRun(plan, Cancellation.none());
@@ -110,8 +109,8 @@ public final class ReplayCommand implements Callable<Integer> {
             try {
                 report = runner.run(plan, cancellation);
             } finally {
-                // ends the \r-refreshed progress line, also before an error message, which then stands on its own line
-                err.println();
+                // also before an error message, which then stands on its own line
+                progress.end();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
@@ -126,30 +125,10 @@ public final class ReplayCommand implements Callable<Integer> {
         return report.failed() > 0 || Boolean.FALSE.equals(report.verified()) ? 1 : 0;
     }
 
-    static SendListener progressPrinter(PrintWriter err) {
-        return new SendListener() {
-            private long last;
-
-            @Override
-            public void onProgress(SendProgress p) {
-                long now = System.nanoTime();
-                if (now - last < 1_000_000_000L) {
-                    return;
-                }
-                last = now;
-                err.print("\rsent " + p.sent() + (p.expected() == null ? "" : "/" + p.expected())
-                        + String.format(", %.0f records/s", p.recordsPerSecond()) + (p.eta() == null ? "" : ", ETA " + p.eta().toSeconds() + " s")
-                        + (p.paused() ? " (paused)" : "") + "   ");
-                err.flush();
-            }
-
-            @Override
-            public void onStep(JobStep step) {
-                // on a line of its own, after the \r-refreshed progress line
-                err.print("\n" + step.description() + "…");
-                err.flush();
-            }
-        };
+    /** "sent 1200/5000, 3400 records/s, ETA 1 s": a replay's progress line. */
+    static String progressText(SendProgress p) {
+        return "sent " + p.sent() + (p.expected() == null ? "" : "/" + p.expected()) + String.format(", %.0f records/s", p.recordsPerSecond())
+                + (p.eta() == null ? "" : ", ETA " + p.eta().toSeconds() + " s") + (p.paused() ? " (paused)" : "");
     }
 
     private ConnectionSettings targetSettings(ConnectionSettings sourceSettings) {
