@@ -34,9 +34,8 @@ public final class AuditLogView extends VBox {
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final TableView<AuditLogViewModel.Row> table = new TableView<>();
-
     public AuditLogView(AuditLogViewModel vm, ObservableBooleanValue utc) {
+        TableView<AuditLogViewModel.Row> table = new TableView<>();
         setId("audit-log-view");
         setSpacing(6);
         setPadding(new Insets(8));
@@ -113,10 +112,6 @@ public final class AuditLogView extends VBox {
         column.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(c.getValue())));
         column.setPrefWidth(width);
         return column;
-    }
-
-    TableView<AuditLogViewModel.Row> table() {
-        return table;
     }
 
     /** Opens the window (styled like {@code owner}) and reads the log. */
