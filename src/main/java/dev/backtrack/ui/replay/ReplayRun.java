@@ -118,14 +118,15 @@ final class ReplayRun {
 
     /** Cancels the replay: an idempotent one keeps what was written, an exactly-once one aborts its transaction. */
     void cancel() {
+        // said first: the steps the job then reaches are shown as part of the cancelling
+        if (running.get()) {
+            cancelling.set(true);
+            updateStatus();
+        }
         cancellation.cancel();
         ReplayRunner r = runner;
         if (r != null) {
             r.resume();
-        }
-        if (running.get()) {
-            cancelling.set(true);
-            updateStatus();
         }
     }
 
