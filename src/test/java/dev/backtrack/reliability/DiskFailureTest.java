@@ -94,9 +94,7 @@ class DiskFailureTest {
 
     private static void assertFailedClearly(Run run, String mentions) {
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-        List<String> lines = run.err().lines().filter(l -> !l.isBlank() && !l.startsWith("\r")).toList();
-        assertThat(lines).as("stderr: %s", run.err()).hasSize(1);
-        assertThat(lines.getFirst()).startsWith("backtrack: ").contains(mentions);
+        assertThat(dev.backtrack.testing.StderrLines.oneMessage(run.err())).startsWith("backtrack: ").contains(mentions);
         assertThat(run.out()).isEmpty();
     }
 

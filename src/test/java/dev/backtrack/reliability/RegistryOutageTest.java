@@ -315,11 +315,9 @@ class RegistryOutageTest {
         return admin.listOffsets(specs).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
-    /** The one message line of stderr besides the progress line ({@code \r}-refreshed), which must end before it. */
+    /** The one message line of stderr besides progress and step lines (see {@link dev.backtrack.testing.StderrLines}). */
     static String oneLine(String err) {
-        List<String> lines = java.util.Arrays.stream(err.split("\n")).filter(l -> !l.isBlank() && !l.startsWith("\r")).toList();
-        assertThat(lines).as("stderr: %s", err).hasSize(1);
-        return lines.getFirst();
+        return dev.backtrack.testing.StderrLines.oneMessage(err);
     }
 
     record Run(int exit, String out, String err) {
