@@ -11,4 +11,19 @@ public interface SendListener {
 
     SendListener NONE = progress -> {
     };
+
+    /** A listener of both: progress snapshots to {@code progress}, steps to {@code steps}. */
+    static SendListener of(java.util.function.Consumer<SendProgress> progress, java.util.function.Consumer<JobStep> steps) {
+        return new SendListener() {
+            @Override
+            public void onProgress(SendProgress p) {
+                progress.accept(p);
+            }
+
+            @Override
+            public void onStep(JobStep step) {
+                steps.accept(step);
+            }
+        };
+    }
 }

@@ -1,6 +1,7 @@
 package dev.backtrack.replay;
 
 import dev.backtrack.browse.Cancellation;
+import dev.backtrack.browse.ConsumerOffsetLookup;
 import dev.backtrack.browse.PartitionRange;
 import dev.backtrack.browse.RangeReader;
 import dev.backtrack.kafka.KafkaClients;
@@ -25,7 +26,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads a replay's records back from the target: for the verify step (checksums per target partition over
@@ -122,12 +122,18 @@ final class TargetReadBack {
     }
 
     private Map<TargetPartition, Long> endOffsets(Set<TargetPartition> partitions) {
-        List<TopicPartition> tps = partitions.stream().map(tp -> new TopicPartition(tp.topic(), tp.partition())).toList();
         Map<TargetPartition, Long> out = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = target.consumer(IsolationLevel.READ_COMMITTED)) {
-            consumer.endOffsets(tps, KafkaClients.API_TIMEOUT).forEach((tp, end) -> out.put(new TargetPartition(tp.topic(), tp.partition()), end));
-        }
+        partitions.stream().map(TargetPartition::topic).distinct().forEach(topic -> endOffsets(topic,
+                partitions.stream().filter(tp -> tp.topic().equals(topic)).map(TargetPartition::partition).toList(), IsolationLevel.READ_COMMITTED)
+                .forEach((p, end) -> out.put(new TargetPartition(topic, p), end)));
         return out;
+    }
+
+    /** Where these partitions of {@code topic} end now, as a consumer with {@code isolation} sees them. */
+    private Map<Integer, Long> endOffsets(String topic, java.util.Collection<Integer> partitions, IsolationLevel isolation) {
+        try (KafkaConsumer<byte[], byte[]> consumer = target.consumer(isolation)) {
+            return new ConsumerOffsetLookup(consumer, topic).endOffsets(partitions);
+        }
     }
 
     private record ReadBack(TargetStats stats, long duplicates, Set<String> landedUnacknowledged) {
@@ -265,14 +271,10 @@ final class TargetReadBack {
 
     /** Records of this replay after the given offsets (per target partition) up to the current end, in order. */
     void scanAfter(String topic, Map<Integer, Long> fromOffsets, IsolationLevel isolation, Consumer<RawRecord> each) {
-        List<TopicPartition> tps = fromOffsets.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
-        Map<TopicPartition, Long> ends;
-        try (KafkaConsumer<byte[], byte[]> consumer = target.consumer(isolation)) {
-            ends = consumer.endOffsets(tps, KafkaClients.API_TIMEOUT);
-        }
+        Map<Integer, Long> ends = endOffsets(topic, fromOffsets.keySet(), isolation);
         List<PartitionRange> ranges = new ArrayList<>();
         fromOffsets.forEach((p, from) -> {
-            long end = ends.getOrDefault(new TopicPartition(topic, p), from);
+            long end = ends.getOrDefault(p, from);
             if (end > from) {
                 ranges.add(new PartitionRange(p, from, end));
             }

@@ -8,11 +8,10 @@ import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.WriteAction;
 import dev.backtrack.profile.AuditLog;
 import dev.backtrack.profile.ProfileConnections;
+import dev.backtrack.testing.CliRun;
 import dev.backtrack.testing.RestoresDirProperties;
 import dev.backtrack.testing.TestServers;
 import dev.backtrack.testing.TestTopics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,28 +37,22 @@ class AuditCommandTest {
     @TempDir
     static Path home;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void ownDirectories() {
         System.setProperty("backtrack.config.dir", home.resolve("config").toString());
         System.setProperty("backtrack.data.dir", home.resolve("data").toString());
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run("", args);
     }
 
     @Test
     void filtersTheLogAndShowsItAsATableOrAsItsOwnLines() throws Exception {
         Path file = ProfileConnections.context().audit().file();
         assertThat(run("audit", "--path").out().strip()).isEqualTo(file.toString());
-        Run empty = run("audit");
-        assertThat(empty.exit()).isZero();
+        CliRun empty = run("audit");
+        assertThat(empty.exitCode()).isZero();
         assertThat(empty.err()).contains("no write has been audited yet");
 
         append("2026-11-27T10:00:00Z", "dev", WriteAction.REPLAY, "orders-replay", "written",
@@ -70,8 +63,8 @@ class AuditCommandTest {
         Files.writeString(file, "{\"time\":\"2026-11-28T1\n", StandardOpenOption.APPEND);
         append("2026-11-29T08:00:00Z", "dev", WriteAction.PRODUCE, "orders", "written", Map.of("records", 1L));
 
-        Run table = run("audit");
-        assertThat(table.exit()).as(table.err()).isZero();
+        CliRun table = run("audit");
+        assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.err()).contains("1 line(s) of " + file + " could not be read and are left out (line 3 first)");
         assertThat(table.out().lines().toList()).hasSize(4).satisfies(lines -> {
             assertThat(lines.get(0)).startsWith("TIME (UTC)").contains("PROFILE", "ACTION", "TOPIC", "OUTCOME", "SUMMARY");
@@ -81,7 +74,7 @@ class AuditCommandTest {
             assertThat(lines.get(3)).contains("produce").endsWith("records 1");
         });
 
-        Run replays = run("audit", "--action", "replay", "--format", "jsonl");
+        CliRun replays = run("audit", "--action", "replay", "--format", "jsonl");
         assertThat(replays.out().lines().toList()).singleElement().satisfies(line -> {
             JsonNode entry = new ObjectMapper().readTree(line);
             assertThat(entry.path("topic").asText()).isEqualTo("orders-replay");
@@ -94,8 +87,8 @@ class AuditCommandTest {
         assertThat(run("audit", "--since", "2026-11-28", "--last", "1").out().lines().skip(1).toList()).singleElement().satisfies(line ->
                 assertThat(line).startsWith("2026-11-29T08:00:00Z"));
 
-        Run bad = run("audit", "--action", "publish");
-        assertThat(bad.exit()).isEqualTo(1);
+        CliRun bad = run("audit", "--action", "publish");
+        assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("--action must be replay, import, redrive, produce, reset-offsets, create-topic or delete, got 'publish'");
         assertThat(run("audit", "--outcome", "lost").err()).contains("--outcome must be written or failed, got 'lost'");
     }
@@ -111,11 +104,11 @@ class AuditCommandTest {
                 p.send(new ProducerRecord<>(source, i % 2, ("k" + i).getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8)));
             }
         }
-        Run replay = run("replay", source, "--to", target, "--bootstrap", bootstrap, "--verify", "--yes");
-        assertThat(replay.exit()).as(replay.err()).isZero();
+        CliRun replay = run("replay", source, "--to", target, "--bootstrap", bootstrap, "--verify", "--yes");
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(replay.out());
 
-        Run audited = run("audit", "--topic", target, "--format", "jsonl");
+        CliRun audited = run("audit", "--topic", target, "--format", "jsonl");
         assertThat(audited.out().lines().toList()).singleElement().satisfies(line -> {
             JsonNode entry = new ObjectMapper().readTree(line);
             assertThat(entry.path("action").asText()).isEqualTo("REPLAY");

@@ -11,6 +11,7 @@ import dev.backtrack.kafka.ConnectionSettings;
 import dev.backtrack.kafka.KafkaClients;
 import dev.backtrack.kafka.WriteAction;
 import dev.backtrack.kafka.WriteGuard;
+import dev.backtrack.testing.CliRun;
 import dev.backtrack.testing.TestServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -141,16 +141,8 @@ class RedriveRunnerTest {
             RedriveRunner throttled = new RedriveRunner(clients, clients, RegistryPayloadCodec.of(null), dataDir, dev.backtrack.replay.SendOptions
                     .defaults().withProducerOverrides(Map.of("client.id", clientId, "linger.ms", 0, "batch.size", 1024,
                             "request.timeout.ms", 1_000, "delivery.timeout.ms", 1_500)));
-            report = throttled.run(RedriveSelection.all(dlt), RedriveOptions.defaults(), new SendListener() {
-                @Override
-                public void onProgress(dev.backtrack.replay.SendProgress progress) {
-                }
-
-                @Override
-                public void onStep(JobStep step) {
-                    steps.add(step);
-                }
-            }, Cancellation.none());
+            report = throttled.run(RedriveSelection.all(dlt), RedriveOptions.defaults(), SendListener.of(progress -> { }, steps::add),
+                    Cancellation.none());
         }
         // some letters were not acknowledged, so the runner read the target back to find them
         assertThat(steps).containsExactly(JobStep.ACKNOWLEDGING, JobStep.VERIFYING);

@@ -128,17 +128,7 @@ public final class SendBackViewModel implements AutoCloseable {
         cancellation = c;
         phase.set(Phase.RUNNING);
         jobStep.set(null);
-        SendListener listener = new SendListener() {
-            @Override
-            public void onProgress(SendProgress sp) {
-                ui.onFx(() -> progress.set(sp));
-            }
-
-            @Override
-            public void onStep(JobStep step) {
-                ui.onFx(() -> jobStep.set(step));
-            }
-        };
+        SendListener listener = SendListener.of(sp -> ui.onFx(() -> progress.set(sp)), step -> ui.onFx(() -> jobStep.set(step)));
         ui.supply(() -> runner.run(p.selection(), options, listener, c), r -> {
             report.set(r);
             phase.set(Phase.DONE);

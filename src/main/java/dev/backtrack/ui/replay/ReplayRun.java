@@ -57,20 +57,10 @@ final class ReplayRun {
         error.set(null);
         running.set(true);
         onStarted.run();
-        ReplayRunner r = new ReplayRunner(guard, new SendListener() {
-            @Override
-            public void onProgress(SendProgress p) {
-                progressed(p);
-            }
-
-            @Override
-            public void onStep(JobStep step) {
-                ui.onFx(() -> {
-                    jobStep = step;
-                    updateStatus();
-                });
-            }
-        });
+        ReplayRunner r = new ReplayRunner(guard, SendListener.of(this::progressed, step -> ui.onFx(() -> {
+            jobStep = step;
+            updateStatus();
+        })));
         runner = r;
         ui.supply(() -> r.run(plan, cancel), done -> {
             ended();

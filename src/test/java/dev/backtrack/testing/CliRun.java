@@ -1,4 +1,4 @@
-package dev.backtrack.profile;
+package dev.backtrack.testing;
 
 import dev.backtrack.cli.Main;
 import java.io.ByteArrayInputStream;
@@ -8,8 +8,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the CLI in-process with a given stdin, capturing stdout and stderr. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun run(String stdin, String... args) {
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun run(String stdin, String... args) {
         InputStream original = System.in;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
